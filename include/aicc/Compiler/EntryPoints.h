@@ -1,0 +1,39 @@
+//===- EntryPoints.h - signatures of a module's public functions -*- C++ -*-=//
+
+#ifndef AICC_COMPILER_ENTRYPOINTS_H
+#define AICC_COMPILER_ENTRYPOINTS_H
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace aicc {
+
+/// A tensor argument or result: static shape and element type name as MLIR
+/// spells it (f32, i64, i1, ...).
+struct TensorSpec {
+  std::vector<int64_t> shape;
+  std::string elementType;
+  std::string str() const; ///< "tensor<4x3xf32>"
+};
+
+/// A public function, as seen before lowering. After the pipeline it is
+/// called as `_mlir_ciface_<name>(inputs..., results...)`, each a pointer
+/// to a memref descriptor.
+struct EntryPoint {
+  std::string name;
+  std::vector<TensorSpec> inputs;
+  std::vector<TensorSpec> results;
+};
+
+/// Collects the public functions of an aig-level module. Reports (through
+/// the context's diagnostics) a function whose arguments or results are not
+/// statically shaped tensors.
+llvm::FailureOr<std::vector<EntryPoint>>
+collectEntryPoints(mlir::ModuleOp module);
+
+} // namespace aicc
+
+#endif // AICC_COMPILER_ENTRYPOINTS_H

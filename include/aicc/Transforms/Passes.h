@@ -1,0 +1,18 @@
+//===- Passes.h - aicc transformation passes --------------------*- C++ -*-===//
+
+#ifndef AICC_TRANSFORMS_PASSES_H
+#define AICC_TRANSFORMS_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace aicc {
+
+#define GEN_PASS_DECL
+#include "aicc/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "aicc/Transforms/Passes.h.inc"
+
+} // namespace aicc
+
+#endif // AICC_TRANSFORMS_PASSES_H

@@ -1,0 +1,68 @@
+//===- Codegen.cpp - LLVM IR, assembly and object files -------------------===//
+
+#include "aicc/Compiler/Codegen.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace llvm;
+
+namespace aicc {
+
+Expected<std::unique_ptr<TargetMachine>> createHostTargetMachine() {
+  InitializeNativeTarget();
+  InitializeNativeTargetAsmPrinter();
+  InitializeNativeTargetAsmParser();
+  Triple triple(sys::getProcessTriple());
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return createStringError(inconvertibleErrorCode(),
+                             "no LLVM target for " + triple.str() + ": " +
+                                 error);
+  SubtargetFeatures features;
+  for (const auto &[name, enabled] : sys::getHostCPUFeatures())
+    features.AddFeature(name, enabled);
+  TargetOptions options;
+  std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
+      triple, sys::getHostCPUName(), features.getString(), options,
+      Reloc::PIC_, std::nullopt, CodeGenOptLevel::Aggressive));
+  if (!tm)
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot create a target machine for " +
+                                 triple.str());
+  return tm;
+}
+
+Expected<std::unique_ptr<Module>>
+translateToLLVMIR(mlir::ModuleOp module, LLVMContext &context,
+                  TargetMachine &tm, unsigned optLevel) {
+  std::unique_ptr<Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, context);
+  if (!llvmModule)
+    return createStringError(inconvertibleErrorCode(),
+                             "translation to LLVM IR failed");
+  llvmModule->setDataLayout(tm.createDataLayout());
+  llvmModule->setTargetTriple(tm.getTargetTriple());
+  auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, &tm);
+  if (Error err = optimize(llvmModule.get()))
+    return std::move(err);
+  return llvmModule;
+}
+
+Error emitNativeCode(Module &module, TargetMachine &tm, CodeGenFileType type,
+                     raw_pwrite_stream &os) {
+  legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, os, nullptr, type))
+    return createStringError(inconvertibleErrorCode(),
+                             "the target cannot emit this file type");
+  pm.run(module);
+  return Error::success();
+}
+
+} // namespace aicc

@@ -1,0 +1,62 @@
+//===- EntryPoints.cpp - signatures of a module's public functions --------===//
+
+#include "aicc/Compiler/EntryPoints.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+using namespace mlir;
+
+namespace aicc {
+
+std::string TensorSpec::str() const {
+  std::string s = "tensor<";
+  for (int64_t d : shape)
+    s += std::to_string(d) + "x";
+  return s + elementType + ">";
+}
+
+static FailureOr<TensorSpec> specOf(Type type, func::FuncOp fn,
+                                    StringRef what, unsigned index) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape()) {
+    fn.emitError() << "entry point '" << fn.getSymName() << "': " << what
+                   << " #" << index
+                   << " must be a statically shaped tensor, got " << type;
+    return failure();
+  }
+  TensorSpec spec;
+  spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  llvm::raw_string_ostream os(spec.elementType);
+  os << tensor.getElementType();
+  return spec;
+}
+
+FailureOr<std::vector<EntryPoint>> collectEntryPoints(ModuleOp module) {
+  std::vector<EntryPoint> entries;
+  bool ok = true;
+  for (auto fn : module.getOps<func::FuncOp>()) {
+    if (!fn.isPublic() || fn.isExternal())
+      continue;
+    EntryPoint entry;
+    entry.name = fn.getSymName().str();
+    for (auto [i, t] : llvm::enumerate(fn.getArgumentTypes())) {
+      auto spec = specOf(t, fn, "argument", i);
+      ok &= succeeded(spec);
+      if (succeeded(spec))
+        entry.inputs.push_back(*spec);
+    }
+    for (auto [i, t] : llvm::enumerate(fn.getResultTypes())) {
+      auto spec = specOf(t, fn, "result", i);
+      ok &= succeeded(spec);
+      if (succeeded(spec))
+        entry.results.push_back(*spec);
+    }
+    entries.push_back(std::move(entry));
+  }
+  if (!ok)
+    return failure();
+  return entries;
+}
+
+} // namespace aicc

@@ -1,0 +1,130 @@
+//===- Jit.cpp - run compiled entry points in process ---------------------===//
+
+#include "aicc/Compiler/Jit.h"
+#include "aicc/runtime/DType.h"
+#include "aicc/runtime/MemRef.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/Support/TargetSelect.h"
+
+using namespace llvm;
+
+namespace aicc {
+
+static std::string specOf(const rt::Tensor &t) {
+  TensorSpec spec;
+  spec.shape = t.shape();
+  spec.elementType = std::string(rt::dtypeName(t.dtype()));
+  return spec.str();
+}
+
+Error checkTensor(const rt::Tensor &tensor, const TensorSpec &spec,
+                  StringRef what) {
+  if (tensor.shape() != spec.shape ||
+      rt::dtypeName(tensor.dtype()) != spec.elementType)
+    return createStringError(inconvertibleErrorCode(),
+                             what + ": expected " + spec.str() + ", got " +
+                                 specOf(tensor));
+  return Error::success();
+}
+
+Expected<rt::Tensor> allocateTensor(const TensorSpec &spec) {
+  auto dtype = rt::dtypeFromName(spec.elementType);
+  if (!dtype)
+    return createStringError(inconvertibleErrorCode(),
+                             "unsupported element type " + spec.elementType +
+                                 " in " + spec.str());
+  return rt::Tensor(*dtype, spec.shape);
+}
+
+Expected<std::unique_ptr<JitModule>>
+JitModule::create(mlir::ModuleOp module, std::vector<EntryPoint> entries,
+                  unsigned optLevel) {
+  InitializeNativeTarget();
+  InitializeNativeTargetAsmPrinter();
+  mlir::ExecutionEngineOptions options;
+  options.transformer = mlir::makeOptimizingTransformer(optLevel, 0, nullptr);
+  options.jitCodeGenOptLevel = CodeGenOptLevel::Aggressive;
+  auto engine = mlir::ExecutionEngine::create(module, options);
+  if (!engine)
+    return engine.takeError();
+  return std::unique_ptr<JitModule>(
+      new JitModule(std::move(*engine), std::move(entries)));
+}
+
+const EntryPoint *JitModule::lookup(StringRef name) const {
+  for (const EntryPoint &e : entries)
+    if (e.name == name)
+      return &e;
+  return nullptr;
+}
+
+Error JitModule::invoke(StringRef name, ArrayRef<const rt::Tensor *> inputs,
+                        ArrayRef<rt::Tensor *> outputs) {
+  const EntryPoint *entry = lookup(name);
+  if (!entry) {
+    std::string known;
+    for (const EntryPoint &e : entries)
+      known += (known.empty() ? "" : ", ") + e.name;
+    return createStringError(inconvertibleErrorCode(),
+                             "no entry point named '" + name +
+                                 "' (the module has: " +
+                                 (known.empty() ? "none" : known) + ")");
+  }
+  if (inputs.size() != entry->inputs.size())
+    return createStringError(
+        inconvertibleErrorCode(),
+        "'" + name + "' takes " + Twine(entry->inputs.size()) +
+            " input(s), got " + Twine(inputs.size()));
+  if (outputs.size() != entry->results.size())
+    return createStringError(
+        inconvertibleErrorCode(),
+        "'" + name + "' returns " + Twine(entry->results.size()) +
+            " result(s), got " + Twine(outputs.size()) + " output buffer(s)");
+  for (auto [i, t] : llvm::enumerate(inputs))
+    if (Error err =
+            checkTensor(*t, entry->inputs[i], "input #" + Twine(i).str()))
+      return err;
+  for (auto [i, t] : llvm::enumerate(outputs))
+    if (Error err =
+            checkTensor(*t, entry->results[i], "result #" + Twine(i).str()))
+      return err;
+
+  // The C interface takes one descriptor pointer per input, then per result.
+  std::vector<rt::MemRefDescriptor> descriptors;
+  descriptors.reserve(inputs.size() + outputs.size());
+  for (const rt::Tensor *t : inputs)
+    descriptors.emplace_back(const_cast<rt::Tensor &>(*t));
+  for (rt::Tensor *t : outputs)
+    descriptors.emplace_back(*t);
+  std::vector<void *> pointers;
+  for (rt::MemRefDescriptor &d : descriptors)
+    pointers.push_back(d.get());
+  std::vector<void *> args;
+  for (void *&p : pointers)
+    args.push_back(&p);
+  return engine->invokePacked(("_mlir_ciface_" + name).str(), args);
+}
+
+Expected<std::vector<rt::Tensor>>
+JitModule::run(StringRef name, ArrayRef<const rt::Tensor *> inputs) {
+  const EntryPoint *entry = lookup(name);
+  std::vector<rt::Tensor> results;
+  std::vector<rt::Tensor *> outputs;
+  if (entry) {
+    results.reserve(entry->results.size());
+    for (const TensorSpec &spec : entry->results) {
+      auto t = allocateTensor(spec);
+      if (!t)
+        return t.takeError();
+      results.push_back(std::move(*t));
+    }
+    for (rt::Tensor &t : results)
+      outputs.push_back(&t);
+  }
+  if (Error err = invoke(name, inputs, outputs))
+    return std::move(err);
+  return results;
+}
+
+} // namespace aicc

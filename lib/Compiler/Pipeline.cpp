@@ -1,0 +1,178 @@
+//===- Pipeline.cpp - the one aicc compilation pipeline -------------------===//
+//
+//   aig ── canonicalize · CSE
+//       ─► linalg on tensors          (aig-to-linalg)
+//       ─► memrefs                    (one-shot bufferization, results as
+//                                      out-params, ownership-based dealloc)
+//       ─► loops                      (linalg → scf → cf)
+//       ─► LLVM dialect               (math/arith/memref/func/cf → llvm)
+//
+//===----------------------------------------------------------------------===//
+
+#include "aicc/Compiler/Pipeline.h"
+#include "aicc/Conversion/Passes.h"
+#include "aicc/Transforms/Passes.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace aicc {
+
+namespace {
+constexpr Phase kPhases[] = {Phase::Aig, Phase::Linalg, Phase::Bufferized,
+                             Phase::Loops, Phase::LLVM};
+
+void addAigCleanup(OpPassManager &pm) {
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void addLowerToLinalg(OpPassManager &pm) {
+  pm.addPass(createConvertAigToLinalg());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void addBufferization(OpPassManager &pm) {
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Results become caller-owned out-params: the runtime allocates them and a
+  // statically shaped result is computed straight into its out-param.
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createCanonicalizerPass());
+}
+
+void addLowerToLoops(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void addLowerToLLVM(OpPassManager &pm) {
+  pm.addPass(createExportEntryPoints());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+} // namespace
+
+StringRef phaseName(Phase phase) {
+  switch (phase) {
+  case Phase::Aig:
+    return "aig";
+  case Phase::Linalg:
+    return "linalg";
+  case Phase::Bufferized:
+    return "bufferized";
+  case Phase::Loops:
+    return "loops";
+  case Phase::LLVM:
+    return "llvm";
+  }
+  llvm_unreachable("unknown phase");
+}
+
+std::optional<Phase> parsePhase(StringRef name) {
+  for (Phase p : kPhases)
+    if (phaseName(p) == name)
+      return p;
+  return std::nullopt;
+}
+
+ArrayRef<Phase> allPhases() { return kPhases; }
+
+void addPhasePasses(OpPassManager &pm, Phase phase) {
+  switch (phase) {
+  case Phase::Aig:
+    return addAigCleanup(pm);
+  case Phase::Linalg:
+    return addLowerToLinalg(pm);
+  case Phase::Bufferized:
+    return addBufferization(pm);
+  case Phase::Loops:
+    return addLowerToLoops(pm);
+  case Phase::LLVM:
+    return addLowerToLLVM(pm);
+  }
+}
+
+void buildPipeline(OpPassManager &pm, Phase last) {
+  for (Phase p : kPhases) {
+    addPhasePasses(pm, p);
+    if (p == last)
+      break;
+  }
+}
+
+LogicalResult
+runPipeline(ModuleOp module, Phase last,
+            function_ref<LogicalResult(Phase, ModuleOp)> afterPhase,
+            function_ref<LogicalResult(PassManager &)> configure) {
+  for (Phase p : kPhases) {
+    PassManager pm(module.getContext());
+    if (configure && failed(configure(pm)))
+      return failure();
+    addPhasePasses(pm, p);
+    if (failed(pm.run(module)))
+      return failure();
+    if (afterPhase && failed(afterPhase(p, module)))
+      return failure();
+    if (p == last)
+      break;
+  }
+  return success();
+}
+
+void registerAiccPasses() {
+  registerAiccConversionPasses();
+  registerAiccTransformsPasses();
+  PassPipelineRegistration<>(
+      "aicc-lower-to-llvm",
+      "Run the whole aicc pipeline: aig to the LLVM dialect",
+      [](OpPassManager &pm) { buildPipeline(pm, Phase::LLVM); });
+  for (Phase p : kPhases) {
+    if (p == Phase::Aig)
+      continue;
+    // One pipeline per phase, so lit tests can check each step in isolation.
+    PassPipelineRegistration<>(
+        ("aicc-phase-" + phaseName(p)).str(),
+        ("The passes that produce the '" + phaseName(p) +
+         "' phase from the previous one")
+            .str(),
+        [p](OpPassManager &pm) { addPhasePasses(pm, p); });
+  }
+}
+
+} // namespace aicc

@@ -1,0 +1,24 @@
+# -*- Python -*-
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "AICC"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+                   "unit"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.aicc_obj_root, "test")
+
+llvm_config.with_system_environment(["HOME", "TMPDIR"])
+llvm_config.use_default_substitutions()
+
+config.substitutions.append(("%aicc_src", config.aicc_src_root))
+config.substitutions.append(("%aicc_obj", config.aicc_obj_root))
+config.substitutions.append(("%python", config.python_executable))
+
+tool_dirs = [config.aicc_tools_dir, config.llvm_tools_dir]
+llvm_config.add_tool_substitutions(["aicc", "aicc-opt"], tool_dirs)

@@ -1,0 +1,37 @@
+//===- DriverSupport.h - shared pieces of the aicc subcommands --*- C++ -*-===//
+
+#ifndef AICC_TOOLS_AICC_DRIVERSUPPORT_H
+#define AICC_TOOLS_AICC_DRIVERSUPPORT_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <string>
+
+namespace aicc::driver {
+
+/// Owns the context, source manager and diagnostic handler of one command,
+/// so every diagnostic is printed as file:line:col.
+struct Session {
+  Session();
+  mlir::MLIRContext context;
+  llvm::SourceMgr sourceMgr;
+  std::unique_ptr<mlir::SourceMgrDiagnosticHandler> diagnostics;
+
+  /// Parses and verifies `path` ("-" for stdin); null after a diagnostic.
+  mlir::OwningOpRef<mlir::ModuleOp> load(llvm::StringRef path);
+};
+
+/// Applies MLIR's standard command-line options (--mlir-print-ir-*,
+/// --mlir-timing, --mlir-pass-statistics, ...) to `pm`.
+llvm::LogicalResult configurePassManager(mlir::PassManager &pm);
+
+/// Prints "aicc <cmd>: error: <message>" to stderr; returns exit code 1.
+int fail(llvm::StringRef command, llvm::StringRef message);
+
+} // namespace aicc::driver
+
+#endif // AICC_TOOLS_AICC_DRIVERSUPPORT_H

@@ -1,0 +1,62 @@
+//===- aicc.cpp - the aicc driver -----------------------------------------===//
+//
+//   aicc compile MODEL.mlir --emit=STAGE -o OUT [--dump-dir DIR]
+//   aicc run MODEL.mlir --entry FN --input A.npy ... --out-dir DIR
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace aicc::driver;
+
+/// MLIR registers its standard options (--mlir-print-ir-after-all,
+/// --mlir-timing, ...) at top level; make them valid in every subcommand.
+static void shareMLIROptionsWithSubcommands() {
+  auto &options = cl::getRegisteredOptions(cl::SubCommand::getTopLevel());
+  std::vector<cl::Option *> mlirOptions;
+  for (auto &entry : options)
+    if (entry.first.starts_with("mlir-"))
+      mlirOptions.push_back(entry.second);
+  for (cl::Option *option : mlirOptions) {
+    option->removeArgument();
+    option->addSubCommand(cl::SubCommand::getAll());
+    option->addArgument();
+  }
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
+  shareMLIROptionsWithSubcommands();
+
+  CompileCommand compile;
+  RunCommand run;
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "aicc " << AICC_VERSION << " (LLVM/MLIR " << LLVM_VERSION_STRING
+       << ")\n";
+  });
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "aicc: a compiler for neural networks on MLIR\n\n"
+      "  aicc compile MODEL.mlir --emit=STAGE -o OUT   compile to a stage\n"
+      "  aicc run MODEL.mlir --input X.npy --out-dir D run a function (JIT)\n\n"
+      "Run 'aicc <subcommand> --help' for the options of each subcommand.\n");
+
+  if (compile.command)
+    return compile.execute();
+  if (run.command)
+    return run.execute();
+  llvm::errs() << "aicc: error: no subcommand given (try 'aicc --help')\n";
+  return 1;
+}
