@@ -22,3 +22,5 @@ config.substitutions.append(("%python", config.python_executable))
 
 tool_dirs = [config.aicc_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["aicc", "aicc-opt"], tool_dirs)
+llvm_config.add_tool_substitutions(["not", "count"], [config.llvm_tools_dir])
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
