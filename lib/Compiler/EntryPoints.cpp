@@ -43,8 +43,11 @@ FailureOr<std::vector<EntryPoint>> collectEntryPoints(ModuleOp module) {
     for (auto [i, t] : llvm::enumerate(fn.getArgumentTypes())) {
       auto spec = specOf(t, fn, "argument", i);
       ok &= succeeded(spec);
-      if (succeeded(spec))
-        entry.inputs.push_back(*spec);
+      if (failed(spec))
+        continue;
+      if (auto name = fn.getArgAttrOfType<StringAttr>(i, "aicc.name"))
+        spec->name = name.str();
+      entry.inputs.push_back(*spec);
     }
     for (auto [i, t] : llvm::enumerate(fn.getResultTypes())) {
       auto spec = specOf(t, fn, "result", i);

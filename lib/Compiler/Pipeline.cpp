@@ -63,6 +63,7 @@ void addBufferization(OpPassManager &pm) {
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createCopiesToLinalg());
 }
 
 void addLowerToLoops(OpPassManager &pm) {

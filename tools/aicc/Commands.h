@@ -25,7 +25,8 @@ struct CompileCommand {
       "emit", cl::sub(command), cl::init("llvm-ir"),
       cl::value_desc("stage"),
       cl::desc("Stage to write: aig, linalg, bufferized, loops, llvm (MLIR "
-               "stages), llvm-ir (optimized .ll), asm (.s), obj (.o)")};
+               "stages), llvm-ir (optimized .ll), asm (.s), obj (.o), "
+               "header (C header declaring the entry points of the .o)")};
   cl::opt<std::string> output{"o", cl::sub(command), cl::init("-"),
                               cl::value_desc("file"),
                               cl::desc("Output file ('-' for stdout; obj "

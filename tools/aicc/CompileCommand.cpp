@@ -3,7 +3,9 @@
 #include "Commands.h"
 #include "DriverSupport.h"
 
+#include "aicc/Compiler/AOT.h"
 #include "aicc/Compiler/Codegen.h"
+#include "aicc/Compiler/EntryPoints.h"
 #include "aicc/Compiler/Pipeline.h"
 
 #include "mlir/Support/FileUtilities.h"
@@ -48,10 +50,11 @@ int CompileCommand::execute() {
   StringRef stage = emit;
   std::optional<Phase> mlirPhase = parsePhase(stage);
   bool native = stage == "asm" || stage == "obj";
-  if (!mlirPhase && stage != "llvm-ir" && !native)
+  bool header = stage == "header";
+  if (!mlirPhase && stage != "llvm-ir" && !native && !header)
     return fail("compile", "unknown --emit stage '" + stage.str() +
                                "' (expected aig, linalg, bufferized, loops, "
-                               "llvm, llvm-ir, asm or obj)");
+                               "llvm, llvm-ir, asm, obj or header)");
   if (stage == "obj" && output == "-")
     return fail("compile", "--emit=obj writes a binary file: give -o FILE");
   if (optLevel > 3)
@@ -68,6 +71,17 @@ int CompileCommand::execute() {
   OwningOpRef<ModuleOp> module = session.load(input);
   if (!module)
     return 1;
+
+  if (header) {
+    // The header only needs the signatures, which are fixed at the aig level.
+    auto entries = collectEntryPoints(*module);
+    if (failed(entries))
+      return 1;
+    StringRef stem = llvm::sys::path::stem(input.getValue());
+    if (llvm::Error err = writeCHeader(*entries, stem, output))
+      return fail("compile", llvm::toString(std::move(err)));
+    return 0;
+  }
 
   // Without dumps, stop at the requested MLIR stage; dumps run everything.
   Phase last = (mlirPhase && !dumping) ? *mlirPhase : Phase::LLVM;

@@ -14,6 +14,7 @@ namespace aicc {
 /// A tensor argument or result: static shape and element type name as MLIR
 /// spells it (f32, i64, i1, ...).
 struct TensorSpec {
+  std::string name; ///< from the `aicc.name` argument attribute, if any
   std::vector<int64_t> shape;
   std::string elementType;
   std::string str() const; ///< "tensor<4x3xf32>"

@@ -3,6 +3,7 @@
 #ifndef AICC_TRANSFORMS_PASSES_H
 #define AICC_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace aicc {

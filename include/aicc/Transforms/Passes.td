@@ -16,4 +16,16 @@ def ExportEntryPoints : Pass<"aicc-export-entry-points", "mlir::ModuleOp"> {
   }];
 }
 
+def CopiesToLinalg : Pass<"aicc-copies-to-linalg", "mlir::func::FuncOp"> {
+  let summary = "Rewrite memref.copy as linalg.copy";
+  let description = [{
+    Bufferization and `buffer-results-to-out-params` emit `memref.copy`. A
+    copy between strided views (a slice returned as a result, a concat
+    operand) lowers to a call of `memrefCopy` from MLIR's C runner utils,
+    which an AOT object file would then need at link time. As `linalg.copy`
+    it becomes an ordinary loop nest with the rest of the kernel.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 #endif // AICC_TRANSFORMS_PASSES_TD

@@ -315,7 +315,9 @@ class Aig_SoftmaxLikeOp<string mnemonic, string opSummary>
       int64_t rank =
           ::mlir::cast<::mlir::RankedTensorType>(getInput().getType())
               .getRank();
-      return getAxis() < 0 ? getAxis() + rank : getAxis();
+      // I64Attr getters return uint64_t: read the axis as signed.
+      int64_t axis = static_cast<int64_t>(getAxis());
+      return axis < 0 ? axis + rank : axis;
     }
   }];
   let extraClassDefinition = [{
@@ -324,7 +326,8 @@ class Aig_SoftmaxLikeOp<string mnemonic, string opSummary>
         Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
       auto type = ::mlir::cast<::mlir::RankedTensorType>(
           adaptor.getInput().getType());
-      if (::mlir::failed(::aicc::aig::checkAxis(loc, adaptor.getAxis(),
+      if (::mlir::failed(::aicc::aig::checkAxis(loc,
+              static_cast<int64_t>(adaptor.getAxis()),
                                                 type.getRank())))
         return ::mlir::failure();
       types.push_back(type);

@@ -1,0 +1,100 @@
+//===- Ops.h - graph ops as free functions and operators --------*- C++ -*-===//
+//
+// One function per aig op. Binary ops broadcast like NumPy. Each takes an
+// optional SourceLoc (captured automatically) used in errors and in the IR's
+// locations.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AICC_OPS_H
+#define AICC_OPS_H
+
+#include "aicc/Graph.h"
+
+namespace aicc {
+
+enum class Cmp { EQ, NE, LT, LE, GT, GE };
+
+// Contractions.
+Tensor matmul(const Tensor &a, const Tensor &b,
+              SourceLoc where = SourceLoc::current());
+
+// Broadcasting binary ops.
+Tensor add(const Tensor &a, const Tensor &b,
+           SourceLoc where = SourceLoc::current());
+Tensor sub(const Tensor &a, const Tensor &b,
+           SourceLoc where = SourceLoc::current());
+Tensor mul(const Tensor &a, const Tensor &b,
+           SourceLoc where = SourceLoc::current());
+Tensor div(const Tensor &a, const Tensor &b,
+           SourceLoc where = SourceLoc::current());
+Tensor maximum(const Tensor &a, const Tensor &b,
+               SourceLoc where = SourceLoc::current());
+Tensor minimum(const Tensor &a, const Tensor &b,
+               SourceLoc where = SourceLoc::current());
+
+Tensor operator+(const LocatedTensor &a, const Tensor &b);
+Tensor operator-(const LocatedTensor &a, const Tensor &b);
+Tensor operator*(const LocatedTensor &a, const Tensor &b);
+Tensor operator/(const LocatedTensor &a, const Tensor &b);
+Tensor operator+(const LocatedTensor &a, double b);
+Tensor operator-(const LocatedTensor &a, double b);
+Tensor operator*(const LocatedTensor &a, double b);
+Tensor operator/(const LocatedTensor &a, double b);
+Tensor operator+(double a, const LocatedTensor &b);
+Tensor operator-(double a, const LocatedTensor &b);
+Tensor operator*(double a, const LocatedTensor &b);
+Tensor operator/(double a, const LocatedTensor &b);
+Tensor operator-(const LocatedTensor &a);
+
+// Elementwise unary ops.
+Tensor neg(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor exp(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor log(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor tanh(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor sigmoid(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor relu(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor sqrt(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor rsqrt(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor pow(const Tensor &x, double exponent,
+           SourceLoc where = SourceLoc::current());
+
+// Shape ops.
+Tensor broadcastTo(const Tensor &x, std::vector<int64_t> shape,
+                   SourceLoc where = SourceLoc::current());
+/// One dimension may be -1 (inferred).
+Tensor reshape(const Tensor &x, std::vector<int64_t> shape,
+               SourceLoc where = SourceLoc::current());
+Tensor transpose(const Tensor &x, std::vector<int64_t> permutation,
+                 SourceLoc where = SourceLoc::current());
+Tensor concat(const std::vector<Tensor> &xs, int64_t axis,
+              SourceLoc where = SourceLoc::current());
+Tensor slice(const Tensor &x, std::vector<int64_t> offsets,
+             std::vector<int64_t> sizes, std::vector<int64_t> strides = {},
+             SourceLoc where = SourceLoc::current());
+
+// Reductions (negative axes count from the end).
+Tensor reduceSum(const Tensor &x, std::vector<int64_t> axes,
+                 bool keepdims = false, SourceLoc where = SourceLoc::current());
+Tensor reduceMean(const Tensor &x, std::vector<int64_t> axes,
+                  bool keepdims = false,
+                  SourceLoc where = SourceLoc::current());
+Tensor reduceMax(const Tensor &x, std::vector<int64_t> axes,
+                 bool keepdims = false, SourceLoc where = SourceLoc::current());
+
+// Normalizations.
+Tensor softmax(const Tensor &x, int64_t axis,
+               SourceLoc where = SourceLoc::current());
+Tensor logSoftmax(const Tensor &x, int64_t axis,
+                  SourceLoc where = SourceLoc::current());
+
+// Types, comparison, selection.
+Tensor cast(const Tensor &x, DType to, SourceLoc where = SourceLoc::current());
+Tensor compare(Cmp predicate, const Tensor &a, const Tensor &b,
+               SourceLoc where = SourceLoc::current());
+Tensor select(const Tensor &condition, const Tensor &ifTrue,
+              const Tensor &ifFalse, SourceLoc where = SourceLoc::current());
+
+} // namespace aicc
+
+#endif // AICC_OPS_H

@@ -1,0 +1,315 @@
+//===- Graph.cpp - aicc::Graph and aicc::Executable -----------------------===//
+
+#include "GraphImpl.h"
+
+#include "aicc/Compiler/AOT.h"
+#include "aicc/Compiler/EntryPoints.h"
+#include "aicc/Compiler/Jit.h"
+#include "aicc/Compiler/Pipeline.h"
+#include "aicc/Dialect/Aig/AigOps.h"
+#include "aicc/runtime/Error.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Verifier.h"
+
+using namespace mlir;
+
+namespace aicc {
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+Type toMLIRType(MLIRContext *ctx, DType dtype) {
+  switch (dtype) {
+  case DType::F32:
+    return Float32Type::get(ctx);
+  case DType::F64:
+    return Float64Type::get(ctx);
+  case DType::I8:
+  case DType::U8:
+    return IntegerType::get(ctx, 8);
+  case DType::I16:
+    return IntegerType::get(ctx, 16);
+  case DType::I32:
+    return IntegerType::get(ctx, 32);
+  case DType::I64:
+    return IntegerType::get(ctx, 64);
+  case DType::Bool:
+    return IntegerType::get(ctx, 1);
+  }
+  return {};
+}
+
+std::optional<DType> fromMLIRType(Type type) {
+  return rt::dtypeFromName(typeToString(type));
+}
+
+std::string typeToString(Type type) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << type;
+  return s;
+}
+
+void throwGraphError(const std::string &what, SourceLoc where) {
+  throw GraphError(fmt::format("{} (at {}:{})", what, where.file, where.line));
+}
+
+//===----------------------------------------------------------------------===//
+// Tensor
+//===----------------------------------------------------------------------===//
+
+static RankedTensorType tensorType(const Tensor &t) {
+  if (!t.valid())
+    throw GraphError("use of an empty aicc::Tensor (default-constructed)");
+  return cast<RankedTensorType>(t.value().getType());
+}
+
+std::vector<int64_t> Tensor::shape() const {
+  auto s = tensorType(*this).getShape();
+  return {s.begin(), s.end()};
+}
+int64_t Tensor::rank() const { return tensorType(*this).getRank(); }
+DType Tensor::dtype() const {
+  return *fromMLIRType(tensorType(*this).getElementType());
+}
+std::string Tensor::typeString() const {
+  return typeToString(tensorType(*this));
+}
+Value Tensor::value() const { return Value::getFromOpaquePointer(opaqueValue); }
+
+//===----------------------------------------------------------------------===//
+// Graph
+//===----------------------------------------------------------------------===//
+
+static DialectRegistry graphRegistry() {
+  DialectRegistry registry;
+  registerAiccDialects(registry);
+  return registry;
+}
+
+GraphImpl::GraphImpl(std::string name)
+    : context(graphRegistry()), builder(&context), name(std::move(name)) {
+  context.loadDialect<aig::AigDialect, func::FuncDialect>();
+  Location loc = UnknownLoc::get(&context);
+  module = ModuleOp::create(loc);
+  builder.setInsertionPointToEnd(module->getBody());
+  function = func::FuncOp::create(builder, loc, this->name,
+                                  builder.getFunctionType({}, {}));
+  Block *body = function.addEntryBlock();
+  builder.setInsertionPointToEnd(body);
+}
+
+Location GraphImpl::location(SourceLoc where) {
+  return FileLineColLoc::get(&context, where.file, where.line, 0);
+}
+
+OwningOpRef<ModuleOp> GraphImpl::finishedModule(SourceLoc where) {
+  if (outputs.empty())
+    throwGraphError(fmt::format("graph '{}' has no outputs: call "
+                                "Graph::output() before printing or compiling",
+                                name),
+                    where);
+  IRMapping mapping;
+  OwningOpRef<ModuleOp> copy =
+      cast<ModuleOp>(module.get().getOperation()->clone(mapping));
+  auto fn = *copy->getOps<func::FuncOp>().begin();
+  OpBuilder b(fn.getContext());
+  Block &dst = fn.getBody().front();
+  b.setInsertionPointToEnd(&dst);
+  SmallVector<Value> results;
+  for (Value v : outputs)
+    results.push_back(mapping.lookup(v));
+  func::ReturnOp::create(b, fn.getLoc(), results);
+  fn.setFunctionType(b.getFunctionType(dst.getArgumentTypes(),
+                                       ValueRange(results).getTypes()));
+  if (failed(verify(*copy)))
+    throwGraphError("internal error: the built graph does not verify", where);
+  return copy;
+}
+
+Graph::Graph(std::string name) : impl_(std::make_unique<GraphImpl>(name)) {}
+Graph::~Graph() = default;
+Graph::Graph(Graph &&) noexcept = default;
+Graph &Graph::operator=(Graph &&) noexcept = default;
+
+const std::string &Graph::name() const { return impl_->name; }
+const std::vector<std::string> &Graph::inputNames() const {
+  return impl_->inputNames;
+}
+
+Tensor Graph::input(const std::string &name, std::vector<int64_t> shape,
+                    DType dtype, SourceLoc where) {
+  for (int64_t d : shape)
+    if (d < 0)
+      throwGraphError(fmt::format("input '{}': negative dimension {} in shape",
+                                  name, d),
+                      where);
+  for (const std::string &n : impl_->inputNames)
+    if (n == name)
+      throwGraphError(fmt::format("input '{}' is declared twice", name), where);
+  auto type = RankedTensorType::get(shape, toMLIRType(&impl_->context, dtype));
+  func::FuncOp fn = impl_->function;
+  unsigned index = fn.getNumArguments();
+  if (failed(fn.insertArgument(
+          index, type,
+          impl_->builder.getDictionaryAttr(impl_->builder.getNamedAttr(
+              "aicc.name", impl_->builder.getStringAttr(name))),
+          impl_->location(where))))
+    throwGraphError("cannot add input '" + name + "'", where);
+  impl_->inputNames.push_back(name);
+  return impl_->wrap(fn.getArgument(index));
+}
+
+Tensor Graph::constant(const rt::Tensor &value, SourceLoc where) {
+  auto type = RankedTensorType::get(
+      value.shape(), toMLIRType(&impl_->context, value.dtype()));
+  ArrayRef<char> raw(static_cast<const char *>(value.data()),
+                     value.byteSize());
+  DenseElementsAttr attr;
+  if (value.dtype() == DType::Bool) {
+    SmallVector<bool> bits;
+    for (int64_t i = 0; i < value.numElements(); ++i)
+      bits.push_back(value.data<bool>()[i]);
+    attr = DenseElementsAttr::get(type, bits);
+  } else {
+    attr = DenseElementsAttr::getFromRawBuffer(type, raw);
+  }
+  return impl_->wrap(aig::ConstantOp::create(impl_->builder,
+                                             impl_->location(where),
+                                             cast<ElementsAttr>(attr)));
+}
+
+Tensor Graph::scalar(double value, DType dtype, SourceLoc where) {
+  Type element = toMLIRType(&impl_->context, dtype);
+  auto type = RankedTensorType::get({}, element);
+  Attribute attr;
+  if (isa<FloatType>(element))
+    attr = DenseElementsAttr::get(type, FloatAttr::get(element, value));
+  else
+    attr = DenseElementsAttr::get(
+        type, IntegerAttr::get(element, static_cast<int64_t>(value)));
+  return impl_->wrap(aig::ConstantOp::create(
+      impl_->builder, impl_->location(where), cast<ElementsAttr>(attr)));
+}
+
+void Graph::output(const Tensor &result, SourceLoc where) {
+  if (!result.valid() || GraphImpl::graphOf(result) != impl_.get())
+    throwGraphError(fmt::format("output of graph '{}' is not a tensor of "
+                                "this graph",
+                                impl_->name),
+                    where);
+  impl_->outputs.push_back(GraphImpl::unwrap(result));
+}
+
+std::string Graph::print() const {
+  auto m = impl_->finishedModule(SourceLoc::current());
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  m->print(os);
+  return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Compilation
+//===----------------------------------------------------------------------===//
+
+/// Runs `fn` with MLIR diagnostics captured; throws with them on failure.
+template <typename Fn>
+static void withDiagnostics(MLIRContext &ctx, const std::string &what,
+                            Fn &&fn) {
+  std::string messages;
+  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    os << d.getLocation() << ": " << d;
+    messages += (messages.empty() ? "" : "\n") + s;
+    return success();
+  });
+  if (failed(fn()))
+    throw GraphError(what + (messages.empty() ? "" : ":\n" + messages));
+}
+
+struct Executable::State {
+  std::unique_ptr<JitModule> jit;
+  std::string name;
+};
+
+Executable::Executable(std::unique_ptr<State> state)
+    : state(std::move(state)) {}
+Executable::Executable(Executable &&) noexcept = default;
+Executable &Executable::operator=(Executable &&) noexcept = default;
+Executable::~Executable() = default;
+const std::string &Executable::name() const { return state->name; }
+
+Executable Graph::compile(const CompileOptions &options) const {
+  OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
+  std::vector<EntryPoint> entries;
+  withDiagnostics(impl_->context, "compiling graph '" + impl_->name + "'",
+                  [&]() -> LogicalResult {
+                    auto e = collectEntryPoints(*m);
+                    if (failed(e))
+                      return failure();
+                    entries = *e;
+                    return runPipeline(*m, Phase::LLVM);
+                  });
+  auto jit = JitModule::create(*m, entries, options.optLevel);
+  if (!jit)
+    throw GraphError("JIT compilation of graph '" + impl_->name +
+                     "' failed: " + llvm::toString(jit.takeError()));
+  auto state = std::make_unique<Executable::State>();
+  state->jit = std::move(*jit);
+  state->name = impl_->name;
+  return Executable(std::move(state));
+}
+
+std::vector<rt::Tensor>
+Executable::run(const std::vector<const rt::Tensor *> &inputs) {
+  auto results = state->jit->run(state->name, inputs);
+  if (!results)
+    throw rt::Error(llvm::toString(results.takeError()));
+  return std::move(*results);
+}
+
+void Executable::run(const std::vector<const rt::Tensor *> &inputs,
+                     const std::vector<rt::Tensor *> &outputs) {
+  if (llvm::Error err = state->jit->invoke(state->name, inputs, outputs))
+    throw rt::Error(llvm::toString(std::move(err)));
+}
+
+void Graph::writeObject(const std::string &path,
+                        const CompileOptions &options) const {
+  OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
+  withDiagnostics(impl_->context, "compiling graph '" + impl_->name + "'",
+                  [&]() -> LogicalResult {
+                    if (failed(runPipeline(*m, Phase::LLVM)))
+                      return failure();
+                    if (llvm::Error err =
+                            writeObjectFile(*m, path, options.optLevel)) {
+                      emitError(m->getLoc()) << llvm::toString(std::move(err));
+                      return failure();
+                    }
+                    return success();
+                  });
+}
+
+void Graph::writeHeader(const std::string &path) const {
+  OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
+  withDiagnostics(impl_->context, "writing the header of '" + impl_->name + "'",
+                  [&]() -> LogicalResult {
+                    auto entries = collectEntryPoints(*m);
+                    if (failed(entries))
+                      return failure();
+                    if (llvm::Error err =
+                            writeCHeader(*entries, impl_->name, path)) {
+                      emitError(m->getLoc()) << llvm::toString(std::move(err));
+                      return failure();
+                    }
+                    return success();
+                  });
+}
+
+} // namespace aicc

@@ -1,0 +1,53 @@
+//===- GraphImpl.h - state behind aicc::Graph -------------------*- C++ -*-===//
+
+#ifndef AICC_LIB_API_GRAPHIMPL_H
+#define AICC_LIB_API_GRAPHIMPL_H
+
+#include "aicc/Graph.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <fmt/format.h>
+
+namespace aicc {
+
+mlir::Type toMLIRType(mlir::MLIRContext *ctx, DType dtype);
+std::optional<DType> fromMLIRType(mlir::Type type);
+std::string typeToString(mlir::Type type);
+
+/// The context, module and function a Graph builds into. The function's
+/// arguments grow as inputs are declared; its terminator and type are set
+/// when the graph is printed or compiled.
+struct GraphImpl {
+  explicit GraphImpl(std::string name);
+
+  mlir::MLIRContext context;
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  mlir::func::FuncOp function;
+  mlir::OpBuilder builder;
+  std::string name;
+  std::vector<std::string> inputNames;
+  std::vector<mlir::Value> outputs;
+
+  mlir::Location location(SourceLoc where);
+  Tensor wrap(mlir::Value v) { return Tensor(this, v.getAsOpaquePointer()); }
+  static mlir::Value unwrap(const Tensor &t) {
+    return mlir::Value::getFromOpaquePointer(t.opaqueValue);
+  }
+  static GraphImpl *graphOf(const Tensor &t) { return t.impl; }
+
+  /// A copy of the module with the return op in place, ready to print or
+  /// compile.
+  mlir::OwningOpRef<mlir::ModuleOp> finishedModule(SourceLoc where);
+};
+
+/// Formats "<what> at file:line".
+[[noreturn]] void throwGraphError(const std::string &what, SourceLoc where);
+
+} // namespace aicc
+
+#endif // AICC_LIB_API_GRAPHIMPL_H

@@ -1,0 +1,299 @@
+//===- Ops.cpp - graph ops: build aig ops, checked where they are built ---===//
+//
+// Each op is built with ODS's builder and then its result type is inferred
+// by the op's own shape rule, with diagnostics captured: a misuse becomes a
+// GraphError naming the op, the operand types and the caller's location,
+// instead of the builder's fatal error.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImpl.h"
+
+#include "aicc/Dialect/Aig/AigOps.h"
+#include "aicc/Ops.h"
+
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+
+namespace aicc {
+
+struct OpBuilderAccess {
+  static GraphImpl *graphOf(const Tensor &t) { return t.impl; }
+};
+
+namespace {
+
+GraphImpl &graphOf(ArrayRef<Tensor> operands, StringRef opName,
+                   SourceLoc where) {
+  GraphImpl *g = nullptr;
+  for (const Tensor &t : operands) {
+    if (!t.valid())
+      throwGraphError(fmt::format("{}: operand is an empty aicc::Tensor",
+                                  opName.str()),
+                      where);
+    GraphImpl *tg = OpBuilderAccess::graphOf(t);
+    if (g && tg != g)
+      throwGraphError(fmt::format("{}: operands belong to different graphs",
+                                  opName.str()),
+                      where);
+    g = tg;
+  }
+  return *g;
+}
+
+std::string operandList(ArrayRef<Tensor> operands) {
+  std::vector<std::string> types;
+  for (const Tensor &t : operands)
+    types.push_back(t.typeString());
+  return fmt::format("{}", fmt::join(types, ", "));
+}
+
+/// Builds `OpTy` from `args` (ODS builder arguments after the result type)
+/// and infers its result type, throwing GraphError on failure.
+template <typename OpTy, typename... Args>
+Tensor build(SourceLoc where, ArrayRef<Tensor> operands, Args &&...args) {
+  StringRef opName = OpTy::getOperationName();
+  GraphImpl &g = graphOf(operands, opName, where);
+  MLIRContext *ctx = &g.context;
+  Location loc = g.location(where);
+  OperationState state(loc, opName);
+  OpTy::build(g.builder, state, NoneType::get(ctx),
+              std::forward<Args>(args)...);
+  state.types.clear();
+
+  std::string message;
+  SmallVector<Type> types;
+  {
+    ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
+      message += (message.empty() ? "" : "; ") + d.str();
+      return success();
+    });
+    if (failed(OpTy::inferReturnTypes(
+            ctx, loc, state.operands, state.attributes.getDictionary(ctx),
+            state.getRawProperties(), state.regions, types)))
+      throwGraphError(fmt::format("{}: {} (operands: {})", opName.str(),
+                                  message.empty() ? "invalid operands"
+                                                  : message,
+                                  operandList(operands)),
+                      where);
+  }
+  state.addTypes(types);
+  Operation *op = g.builder.create(state);
+  return g.wrap(op->getResult(0));
+}
+
+Value v(const Tensor &t) { return GraphImpl::unwrap(t); }
+
+/// A rank-0 constant of `like`'s element type.
+Tensor scalarLike(const Tensor &like, double value, SourceLoc where) {
+  GraphImpl &g = graphOf({like}, "constant", where);
+  Type element = llvm::cast<RankedTensorType>(v(like).getType()).getElementType();
+  auto type = RankedTensorType::get({}, element);
+  Attribute attr;
+  if (isa<FloatType>(element))
+    attr = DenseElementsAttr::get(type, FloatAttr::get(element, value));
+  else
+    attr = DenseElementsAttr::get(
+        type, IntegerAttr::get(element, static_cast<int64_t>(value)));
+  return g.wrap(aig::ConstantOp::create(g.builder, g.location(where),
+                                        llvm::cast<ElementsAttr>(attr)));
+}
+
+DenseI64ArrayAttr i64s(const Tensor &t, ArrayRef<int64_t> values) {
+  return DenseI64ArrayAttr::get(&OpBuilderAccess::graphOf(t)->context, values);
+}
+
+template <typename OpTy>
+Tensor binary(const Tensor &a, const Tensor &b, SourceLoc where) {
+  return build<OpTy>(where, {a, b}, v(a), v(b));
+}
+
+template <typename OpTy> Tensor unary(const Tensor &x, SourceLoc where) {
+  return build<OpTy>(where, {x}, v(x));
+}
+
+} // namespace
+
+Tensor matmul(const Tensor &a, const Tensor &b, SourceLoc where) {
+  return binary<aig::MatmulOp>(a, b, where);
+}
+Tensor add(const Tensor &a, const Tensor &b, SourceLoc where) {
+  return binary<aig::AddOp>(a, b, where);
+}
+Tensor sub(const Tensor &a, const Tensor &b, SourceLoc where) {
+  return binary<aig::SubOp>(a, b, where);
+}
+Tensor mul(const Tensor &a, const Tensor &b, SourceLoc where) {
+  return binary<aig::MulOp>(a, b, where);
+}
+Tensor div(const Tensor &a, const Tensor &b, SourceLoc where) {
+  return binary<aig::DivOp>(a, b, where);
+}
+Tensor maximum(const Tensor &a, const Tensor &b, SourceLoc where) {
+  return binary<aig::MaximumOp>(a, b, where);
+}
+Tensor minimum(const Tensor &a, const Tensor &b, SourceLoc where) {
+  return binary<aig::MinimumOp>(a, b, where);
+}
+
+Tensor operator+(const LocatedTensor &a, const Tensor &b) {
+  return add(a.tensor, b, a.where);
+}
+Tensor operator-(const LocatedTensor &a, const Tensor &b) {
+  return sub(a.tensor, b, a.where);
+}
+Tensor operator*(const LocatedTensor &a, const Tensor &b) {
+  return mul(a.tensor, b, a.where);
+}
+Tensor operator/(const LocatedTensor &a, const Tensor &b) {
+  return div(a.tensor, b, a.where);
+}
+Tensor operator+(const LocatedTensor &a, double b) {
+  return add(a.tensor, scalarLike(a.tensor, b, a.where), a.where);
+}
+Tensor operator-(const LocatedTensor &a, double b) {
+  return sub(a.tensor, scalarLike(a.tensor, b, a.where), a.where);
+}
+Tensor operator*(const LocatedTensor &a, double b) {
+  return mul(a.tensor, scalarLike(a.tensor, b, a.where), a.where);
+}
+Tensor operator/(const LocatedTensor &a, double b) {
+  return div(a.tensor, scalarLike(a.tensor, b, a.where), a.where);
+}
+Tensor operator+(double a, const LocatedTensor &b) {
+  return add(scalarLike(b.tensor, a, b.where), b.tensor, b.where);
+}
+Tensor operator-(double a, const LocatedTensor &b) {
+  return sub(scalarLike(b.tensor, a, b.where), b.tensor, b.where);
+}
+Tensor operator*(double a, const LocatedTensor &b) {
+  return mul(scalarLike(b.tensor, a, b.where), b.tensor, b.where);
+}
+Tensor operator/(double a, const LocatedTensor &b) {
+  return div(scalarLike(b.tensor, a, b.where), b.tensor, b.where);
+}
+Tensor operator-(const LocatedTensor &a) { return neg(a.tensor, a.where); }
+
+Tensor neg(const Tensor &x, SourceLoc where) {
+  return unary<aig::NegOp>(x, where);
+}
+Tensor exp(const Tensor &x, SourceLoc where) {
+  return unary<aig::ExpOp>(x, where);
+}
+Tensor log(const Tensor &x, SourceLoc where) {
+  return unary<aig::LogOp>(x, where);
+}
+Tensor tanh(const Tensor &x, SourceLoc where) {
+  return unary<aig::TanhOp>(x, where);
+}
+Tensor sigmoid(const Tensor &x, SourceLoc where) {
+  return unary<aig::SigmoidOp>(x, where);
+}
+Tensor relu(const Tensor &x, SourceLoc where) {
+  return unary<aig::ReluOp>(x, where);
+}
+Tensor sqrt(const Tensor &x, SourceLoc where) {
+  return unary<aig::SqrtOp>(x, where);
+}
+Tensor rsqrt(const Tensor &x, SourceLoc where) {
+  return unary<aig::RsqrtOp>(x, where);
+}
+Tensor pow(const Tensor &x, double exponent, SourceLoc where) {
+  GraphImpl &g = graphOf({x}, "aig.pow", where);
+  return build<aig::PowOp>(where, {x}, v(x),
+                           FloatAttr::get(Float64Type::get(&g.context),
+                                          exponent));
+}
+
+Tensor broadcastTo(const Tensor &x, std::vector<int64_t> shape,
+                   SourceLoc where) {
+  return build<aig::BroadcastToOp>(where, {x}, v(x), i64s(x, shape));
+}
+Tensor reshape(const Tensor &x, std::vector<int64_t> shape, SourceLoc where) {
+  return build<aig::ReshapeOp>(where, {x}, v(x), i64s(x, shape));
+}
+Tensor transpose(const Tensor &x, std::vector<int64_t> permutation,
+                 SourceLoc where) {
+  return build<aig::TransposeOp>(where, {x}, v(x), i64s(x, permutation));
+}
+Tensor concat(const std::vector<Tensor> &xs, int64_t axis, SourceLoc where) {
+  if (xs.empty())
+    throwGraphError("aig.concat: requires at least one input", where);
+  SmallVector<Value> values;
+  for (const Tensor &t : xs)
+    values.push_back(v(t));
+  GraphImpl &g = graphOf(xs, "aig.concat", where);
+  return build<aig::ConcatOp>(where, xs, ValueRange(values),
+                              IntegerAttr::get(IntegerType::get(&g.context, 64),
+                                               axis));
+}
+Tensor slice(const Tensor &x, std::vector<int64_t> offsets,
+             std::vector<int64_t> sizes, std::vector<int64_t> strides,
+             SourceLoc where) {
+  if (strides.empty())
+    strides.assign(offsets.size(), 1);
+  return build<aig::SliceOp>(where, {x}, v(x), i64s(x, offsets),
+                             i64s(x, sizes), i64s(x, strides));
+}
+
+template <typename OpTy>
+static Tensor reduce(const Tensor &x, ArrayRef<int64_t> axes, bool keepdims,
+                     SourceLoc where) {
+  GraphImpl &g = graphOf({x}, OpTy::getOperationName(), where);
+  return build<OpTy>(where, {x}, v(x), i64s(x, axes),
+                     keepdims ? UnitAttr::get(&g.context) : UnitAttr());
+}
+Tensor reduceSum(const Tensor &x, std::vector<int64_t> axes, bool keepdims,
+                 SourceLoc where) {
+  return reduce<aig::ReduceSumOp>(x, axes, keepdims, where);
+}
+Tensor reduceMean(const Tensor &x, std::vector<int64_t> axes, bool keepdims,
+                  SourceLoc where) {
+  return reduce<aig::ReduceMeanOp>(x, axes, keepdims, where);
+}
+Tensor reduceMax(const Tensor &x, std::vector<int64_t> axes, bool keepdims,
+                 SourceLoc where) {
+  return reduce<aig::ReduceMaxOp>(x, axes, keepdims, where);
+}
+
+template <typename OpTy>
+static Tensor softmaxLike(const Tensor &x, int64_t axis, SourceLoc where) {
+  GraphImpl &g = graphOf({x}, OpTy::getOperationName(), where);
+  return build<OpTy>(where, {x}, v(x),
+                     IntegerAttr::get(IntegerType::get(&g.context, 64), axis));
+}
+Tensor softmax(const Tensor &x, int64_t axis, SourceLoc where) {
+  return softmaxLike<aig::SoftmaxOp>(x, axis, where);
+}
+Tensor logSoftmax(const Tensor &x, int64_t axis, SourceLoc where) {
+  return softmaxLike<aig::LogSoftmaxOp>(x, axis, where);
+}
+
+Tensor cast(const Tensor &x, DType to, SourceLoc where) {
+  GraphImpl &g = graphOf({x}, "aig.cast", where);
+  return build<aig::CastOp>(where, {x}, v(x),
+                            TypeAttr::get(toMLIRType(&g.context, to)));
+}
+
+Tensor compare(Cmp predicate, const Tensor &a, const Tensor &b,
+               SourceLoc where) {
+  static const aig::ComparePredicate map[] = {
+      aig::ComparePredicate::eq, aig::ComparePredicate::ne,
+      aig::ComparePredicate::lt, aig::ComparePredicate::le,
+      aig::ComparePredicate::gt, aig::ComparePredicate::ge};
+  GraphImpl &g = graphOf({a, b}, "aig.compare", where);
+  return build<aig::CompareOp>(
+      where, {a, b},
+      aig::ComparePredicateAttr::get(&g.context,
+                                     map[static_cast<int>(predicate)]),
+      v(a), v(b));
+}
+
+Tensor select(const Tensor &condition, const Tensor &ifTrue,
+              const Tensor &ifFalse, SourceLoc where) {
+  return build<aig::SelectOp>(where, {condition, ifTrue, ifFalse},
+                              v(condition), v(ifTrue), v(ifFalse));
+}
+
+} // namespace aicc
