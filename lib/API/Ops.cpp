@@ -13,6 +13,7 @@
 #include "aicc/Ops.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 
 using namespace mlir;
 
@@ -63,23 +64,28 @@ Tensor build(SourceLoc where, ArrayRef<Tensor> operands, Args &&...args) {
   state.types.clear();
 
   std::string message;
+  ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
+    message += (message.empty() ? "" : "; ") + d.str();
+    return success();
+  });
+  auto error = [&]() {
+    throwGraphError(fmt::format("{}: {} (operands: {})", opName.str(),
+                                message.empty() ? "invalid operands" : message,
+                                operandList(operands)),
+                    where);
+  };
   SmallVector<Type> types;
-  {
-    ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
-      message += (message.empty() ? "" : "; ") + d.str();
-      return success();
-    });
-    if (failed(OpTy::inferReturnTypes(
-            ctx, loc, state.operands, state.attributes.getDictionary(ctx),
-            state.getRawProperties(), state.regions, types)))
-      throwGraphError(fmt::format("{}: {} (operands: {})", opName.str(),
-                                  message.empty() ? "invalid operands"
-                                                  : message,
-                                  operandList(operands)),
-                      where);
-  }
+  if (failed(OpTy::inferReturnTypes(
+          ctx, loc, state.operands, state.attributes.getDictionary(ctx),
+          state.getRawProperties(), state.regions, types)))
+    error();
   state.addTypes(types);
   Operation *op = g.builder.create(state);
+  // The ODS constraints (e.g. float-only ops) are checked by the verifier.
+  if (failed(verify(op, /*verifyRecursively=*/false))) {
+    op->erase();
+    error();
+  }
   return g.wrap(op->getResult(0));
 }
 

@@ -140,7 +140,7 @@ func.func @broadcast_to(%b: tensor<3xf32>, %c: tensor<2x1xi8>, %s: tensor<f32>)
 // CHECK-LABEL: func.func @reductions
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>, %[[I:.*]]: tensor<2x3xi32>)
 func.func @reductions(%x: tensor<2x3x4xf32>, %i: tensor<2x3xi32>)
-    -> (tensor<2x4xf32>, tensor<2x1x4xf32>, tensor<3xf32>, tensor<1x3x1xf32>, tensor<f32>, tensor<2x3xf32>, tensor<2xi32>, tensor<2x1xi32>) {
+    -> (tensor<2x4xf32>, tensor<2x1x4xf32>, tensor<3xf32>, tensor<1x3x1xf32>, tensor<f32>, tensor<2x3x1xf32>, tensor<2xi32>, tensor<2x1xi32>) {
   // CHECK: %[[S0:.*]] = aig.reduce_sum %[[X]] axes = [1] : tensor<2x3x4xf32>
   %0 = aig.reduce_sum %x axes = [1] : tensor<2x3x4xf32>
   // CHECK: %[[S1:.*]] = aig.reduce_sum %[[X]] axes = [-2] keepdims : tensor<2x3x4xf32>
@@ -151,16 +151,16 @@ func.func @reductions(%x: tensor<2x3x4xf32>, %i: tensor<2x3xi32>)
   %3 = aig.reduce_mean %x axes = [2, 0] keepdims : tensor<2x3x4xf32>
   // CHECK: %[[X0:.*]] = aig.reduce_max %[[X]] axes = [0, 1, 2] : tensor<2x3x4xf32>
   %4 = aig.reduce_max %x axes = [0, 1, 2] : tensor<2x3x4xf32>
-  // CHECK: %[[X1:.*]] = aig.reduce_max %[[X]] axes = [-1] : tensor<2x3x4xf32>
-  %5 = aig.reduce_max %x axes = [-1] : tensor<2x3x4xf32>
+  // CHECK: %[[X1:.*]] = aig.reduce_max %[[X]] axes = [-1] keepdims : tensor<2x3x4xf32>
+  %5 = aig.reduce_max %x axes = [-1] keepdims : tensor<2x3x4xf32>
   // CHECK: %[[X2:.*]] = aig.reduce_max %[[I]] axes = [1] : tensor<2x3xi32>
   %6 = aig.reduce_max %i axes = [1] : tensor<2x3xi32>
   // CHECK: %[[S2:.*]] = aig.reduce_sum %[[I]] axes = [-1] keepdims : tensor<2x3xi32>
   %7 = aig.reduce_sum %i axes = [-1] keepdims : tensor<2x3xi32>
   // CHECK: return %[[S0]], %[[S1]], %[[M0]], %[[M1]], %[[X0]], %[[X1]], %[[X2]], %[[S2]] :
-  // CHECK-SAME: tensor<2x4xf32>, tensor<2x1x4xf32>, tensor<3xf32>, tensor<1x3x1xf32>, tensor<f32>, tensor<2x3xf32>, tensor<2xi32>, tensor<2x1xi32>
+  // CHECK-SAME: tensor<2x4xf32>, tensor<2x1x4xf32>, tensor<3xf32>, tensor<1x3x1xf32>, tensor<f32>, tensor<2x3x1xf32>, tensor<2xi32>, tensor<2x1xi32>
   return %0, %1, %2, %3, %4, %5, %6, %7
-      : tensor<2x4xf32>, tensor<2x1x4xf32>, tensor<3xf32>, tensor<1x3x1xf32>, tensor<f32>, tensor<2x3xf32>, tensor<2xi32>, tensor<2x1xi32>
+      : tensor<2x4xf32>, tensor<2x1x4xf32>, tensor<3xf32>, tensor<1x3x1xf32>, tensor<f32>, tensor<2x3x1xf32>, tensor<2xi32>, tensor<2x1xi32>
 }
 
 // CHECK-LABEL: func.func @reduce_no_axes
