@@ -429,7 +429,7 @@ func.func @constant() -> tensor<2x2xi32> {
 // CHECK: %[[S:.*]] = linalg.generic {{.*}} ins(%[[A]], %[[B]] : tensor<4xf32>, tensor<4xf32>)
 // CHECK: arith.addf
 // CHECK: %[[E:.*]] = linalg.generic {{.*}} ins(%[[S]] : tensor<4xf32>)
-// CHECK: math.exp
+// CHECK: math.exp %{{.*}} : f32
 // CHECK: return %[[E]] : tensor<4xf32>
 func.func @chain(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
   %0 = aig.add %a, %b : tensor<4xf32>, tensor<4xf32>

@@ -184,7 +184,7 @@ func.func @reduce_mean_keepdims(%a: tensor<2x3x4xf32>) -> tensor<2x1x4xf32> {
 // CHECK: arith.subf
 // CHECK: %[[EXP:.*]] = linalg.generic
 // CHECK-SAME: ins(%[[SHIFTED]] : tensor<2x5xf32>)
-// CHECK: math.exp
+// CHECK: math.exp %{{.*}} : f32
 // CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[SUMINIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<2xf32>)
 // CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROWRED]]], iterator_types = ["parallel", "reduction"]}
@@ -217,14 +217,14 @@ func.func @softmax(%a: tensor<2x5xf32>) -> tensor<2x5xf32> {
 // CHECK: arith.subf
 // CHECK: %[[EXP:.*]] = linalg.generic
 // CHECK-SAME: ins(%[[SHIFTED]] : tensor<2x5xf32>)
-// CHECK: math.exp
+// CHECK: math.exp %{{.*}} : f32
 // CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$COLRED]]], iterator_types = ["reduction", "parallel"]}
 // CHECK-SAME: ins(%[[EXP]] : tensor<2x5xf32>)
 // CHECK: arith.addf
 // CHECK: %[[SUMK:.*]] = tensor.expand_shape %[[SUM]] {{\[}}[0, 1]] output_shape [1, 5] : tensor<5xf32> into tensor<1x5xf32>
 // CHECK: %[[LOG:.*]] = linalg.generic
 // CHECK-SAME: ins(%[[SUMK]] : tensor<1x5xf32>)
-// CHECK: math.log
+// CHECK: math.log %{{.*}} : f32
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$BCAST]], #[[$ID]]]
 // CHECK-SAME: ins(%[[SHIFTED]], %[[LOG]] : tensor<2x5xf32>, tensor<1x5xf32>)
 // CHECK: arith.subf

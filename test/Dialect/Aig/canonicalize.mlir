@@ -54,7 +54,8 @@ func.func @add_zero_broadcasting_not_folded(%x: tensor<3xf32>) -> tensor<4x3xf32
 
 // -----
 
-// Same on the left, with a size-1 dimension that stretches.
+// Same on the left, with a size-1 dimension that stretches. (add is
+// Commutative: canonicalization moves the constant to the right.)
 // CHECK-LABEL: func.func @add_zero_lhs_broadcasting_not_folded
 // CHECK-SAME: (%[[X:.*]]: tensor<4x1xf32>)
 // CHECK: %[[R:.*]] = aig.add %[[X]], %{{.*}} : tensor<4x1xf32>, tensor<1x3xf32>
@@ -139,6 +140,7 @@ func.func @mul_one_lhs(%x: tensor<4x3xi64>) -> tensor<4x3xi64> {
 
 // -----
 
+// mul is Commutative: the constant moves to the right.
 // CHECK-LABEL: func.func @mul_one_broadcasting_not_folded
 // CHECK: %[[R:.*]] = aig.mul %{{.*}}, %{{.*}} : tensor<f32>, tensor<2xf32>
 // CHECK: return %[[R]] : tensor<2xf32>

@@ -270,6 +270,16 @@ func.func @neg_unranked(%a: tensor<*xf32>) {
   return
 }
 
+// -----
+
+// In the generic form the ODS operand constraint rejects an unranked operand
+// before the shape rule runs.
+func.func @add_unranked_generic(%a: tensor<*xf32>) {
+  // expected-error @+1 {{'aig.add' op operand #0 must be statically shaped tensor of floating-point or signless integer values, but got 'tensor<*xf32>'}}
+  %0 = "aig.add"(%a, %a) : (tensor<*xf32>, tensor<*xf32>) -> tensor<*xf32>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // Constant
 //===----------------------------------------------------------------------===//
