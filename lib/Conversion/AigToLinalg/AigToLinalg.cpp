@@ -137,11 +137,14 @@ struct ElementwisePattern : OpConversionPattern<OpTy> {
   BodyBuilder body;
 };
 
-/// A binary body choosing the float or integer arith op.
-template <typename FloatOp, typename IntOp>
+/// A binary body choosing the float or integer arith op; i1 may use its
+/// own (unsigned) op, since i1 orders false < true.
+template <typename FloatOp, typename IntOp, typename BoolOp = IntOp>
 Value binaryBody(OpBuilder &b, Location loc, ValueRange args) {
   if (isFloat(args[0].getType()))
     return FloatOp::create(b, loc, args[0], args[1]);
+  if (args[0].getType().isInteger(1))
+    return BoolOp::create(b, loc, args[0], args[1]);
   return IntOp::create(b, loc, args[0], args[1]);
 }
 
@@ -165,6 +168,11 @@ Value castScalar(OpBuilder &b, Location loc, Value v, Type to) {
   if (fromFloat && toFloat) {
     if (fromFloat.getWidth() < toFloat.getWidth())
       return arith::ExtFOp::create(b, loc, to, v);
+    if (fromFloat.getWidth() == toFloat.getWidth()) {
+      // Same width, different format (f16 <-> bf16): go through f32.
+      Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), v);
+      return arith::TruncFOp::create(b, loc, to, wide);
+    }
     return arith::TruncFOp::create(b, loc, to, v);
   }
   if (fromFloat)
@@ -199,14 +207,24 @@ Value compareBody(OpBuilder &b, Location loc, CompareOp op, ValueRange args) {
     }
     return arith::CmpFOp::create(b, loc, fp, args[0], args[1]);
   }
+  // Integers are signed, except i1, which orders false < true like NumPy.
+  bool isBool = args[0].getType().isInteger(1);
   arith::CmpIPredicate ip;
   switch (p) {
   case ComparePredicate::eq: ip = arith::CmpIPredicate::eq; break;
   case ComparePredicate::ne: ip = arith::CmpIPredicate::ne; break;
-  case ComparePredicate::lt: ip = arith::CmpIPredicate::slt; break;
-  case ComparePredicate::le: ip = arith::CmpIPredicate::sle; break;
-  case ComparePredicate::gt: ip = arith::CmpIPredicate::sgt; break;
-  case ComparePredicate::ge: ip = arith::CmpIPredicate::sge; break;
+  case ComparePredicate::lt:
+    ip = isBool ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
+    break;
+  case ComparePredicate::le:
+    ip = isBool ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle;
+    break;
+  case ComparePredicate::gt:
+    ip = isBool ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
+    break;
+  case ComparePredicate::ge:
+    ip = isBool ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge;
+    break;
   }
   return arith::CmpIOp::create(b, loc, ip, args[0], args[1]);
 }
@@ -227,10 +245,10 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   addElementwise<SubOp>(patterns, binaryBody<arith::SubFOp, arith::SubIOp>);
   addElementwise<MulOp>(patterns, binaryBody<arith::MulFOp, arith::MulIOp>);
   addElementwise<DivOp>(patterns, binaryBody<arith::DivFOp, arith::DivSIOp>);
-  addElementwise<MaximumOp>(patterns,
-                            binaryBody<arith::MaximumFOp, arith::MaxSIOp>);
-  addElementwise<MinimumOp>(patterns,
-                            binaryBody<arith::MinimumFOp, arith::MinSIOp>);
+  addElementwise<MaximumOp>(
+      patterns, binaryBody<arith::MaximumFOp, arith::MaxSIOp, arith::MaxUIOp>);
+  addElementwise<MinimumOp>(
+      patterns, binaryBody<arith::MinimumFOp, arith::MinSIOp, arith::MinUIOp>);
   addElementwise<ExpOp>(patterns, unaryBody<math::ExpOp>);
   addElementwise<LogOp>(patterns, unaryBody<math::LogOp>);
   addElementwise<TanhOp>(patterns, unaryBody<math::TanhOp>);
@@ -387,6 +405,8 @@ struct ReducePattern : OpConversionPattern<OpTy> {
             rewriter, loc,
             rewriter.getFloatAttr(
                 element, APFloat::getInf(ft.getFloatSemantics(), true)));
+      else if (element.isInteger(1))
+        identity = constantLike(rewriter, loc, element, 0); // false
       else
         identity = arith::ConstantOp::create(
             rewriter, loc,
@@ -409,8 +429,8 @@ struct ReducePattern : OpConversionPattern<OpTy> {
             [&](OpBuilder &b, Location nloc, ValueRange args) {
               Value r;
               if (Kind == ReduceKind::Max)
-                r = binaryBody<arith::MaximumFOp, arith::MaxSIOp>(b, nloc,
-                                                                  args);
+                r = binaryBody<arith::MaximumFOp, arith::MaxSIOp,
+                               arith::MaxUIOp>(b, nloc, args);
               else
                 r = binaryBody<arith::AddFOp, arith::AddIOp>(b, nloc, args);
               linalg::YieldOp::create(b, nloc, r);
@@ -477,6 +497,9 @@ struct ConcatPattern : OpConversionPattern<ConcatOp> {
     int64_t offset = 0;
     for (Value input : adaptor.getInputs()) {
       auto inputType = cast<RankedTensorType>(input.getType());
+      if (inputType.getNumElements() == 0)
+        continue; // contributes nothing; its offset may be out of bounds
+
       SmallVector<OpFoldResult> offsets(type.getRank(),
                                         rewriter.getIndexAttr(0));
       SmallVector<OpFoldResult> sizes, strides(type.getRank(),
@@ -504,8 +527,15 @@ struct SlicePattern : OpConversionPattern<SliceOp> {
         r.push_back(rewriter.getIndexAttr(x));
       return r;
     };
+    auto type = cast<RankedTensorType>(op.getType());
+    if (type.getNumElements() == 0) {
+      // An empty slice reads nothing (and its offset may equal the size).
+      rewriter.replaceOpWithNewOp<tensor::EmptyOp>(op, type.getShape(),
+                                                   type.getElementType());
+      return success();
+    }
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        op, cast<RankedTensorType>(op.getType()), adaptor.getInput(),
+        op, type, adaptor.getInput(),
         attrs(op.getOffsets()), attrs(op.getSizes()), attrs(op.getStrides()));
     return success();
   }

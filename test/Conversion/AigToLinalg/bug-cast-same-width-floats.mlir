@@ -9,7 +9,6 @@
 //   cast incompatible
 // The checks below describe the expected (correct) lowering: go through a
 // wider type (extf to f32, then truncf). Remove the XFAIL line once fixed.
-// XFAIL: *
 
 // CHECK-LABEL: func.func @cast_f16_to_bf16
 // CHECK: ^bb0(%[[X:.*]]: f16, %{{.*}}: bf16):

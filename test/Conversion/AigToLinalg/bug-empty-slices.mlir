@@ -10,7 +10,6 @@
 //   error: offset 0 is out-of-bounds: 3 >= 3
 // Expected: valid IR (e.g. a tensor.empty for an empty slice result, and no
 // insert_slice for an empty concat input). Remove the XFAIL line once fixed.
-// XFAIL: *
 
 // aig accepts this: the size is 0, so nothing is read past the end.
 // CHECK-LABEL: func.func @slice_empty_at_end

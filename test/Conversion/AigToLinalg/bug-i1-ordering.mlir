@@ -11,7 +11,6 @@
 // NumPy, where False < True and max([True, False]) is True.
 // Expected: unsigned ordering for i1 (ult/ule/ugt/uge, maxui/minui or
 // ori/andi, identity `false`). Remove the XFAIL line once fixed.
-// XFAIL: *
 
 // CHECK-LABEL: func.func @compare_i1
 // CHECK: arith.cmpi ult, %{{.*}}, %{{.*}} : i1

@@ -10,7 +10,6 @@
 // ConcatOp adds INT64_MIN sizes (signed overflow). Expected: the operand is
 // rejected as not statically shaped (e.g. tensorOrError requiring
 // hasStaticShape()). Remove the XFAIL line once fixed.
-// XFAIL: *
 
 func.func @add_dynamic(%a: tensor<2x?xf32>, %b: tensor<2xf32>) {
   // expected-error @+1 {{statically shaped}}

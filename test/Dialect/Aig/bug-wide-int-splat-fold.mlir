@@ -8,7 +8,6 @@
 // x * (2^64 + 1) are folded to x, a miscompile. Comparing with
 // APInt::isZero() / isOne() (or an APInt of the same width) fixes it.
 // Remove the XFAIL line once fixed.
-// XFAIL: *
 
 // CHECK-LABEL: func.func @add_2_pow_64_i128
 // CHECK: %[[C:.*]] = aig.constant dense<18446744073709551616> : tensor<2xi128>

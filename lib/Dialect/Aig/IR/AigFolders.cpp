@@ -33,7 +33,8 @@ bool isSplatOf(Attribute attr, int64_t value) {
     return dense.getSplatValue<APFloat>().isExactlyValue(value);
   if (dense.getElementType().isInteger(1))
     return false;
-  return dense.getSplatValue<APInt>().getSExtValue() == value;
+  APInt splat = dense.getSplatValue<APInt>();
+  return splat == APInt(splat.getBitWidth(), value, /*isSigned=*/true);
 }
 
 /// Folds `op(lhs, rhs)` when both are splat float constants.

@@ -45,9 +45,12 @@ std::string typeStr(Type t) {
 RankedTensorType tensorOrError(std::optional<Location> loc, Type t,
                                StringRef what) {
   auto tensor = dyn_cast_or_null<RankedTensorType>(t);
-  if (!tensor)
-    (void)emitOptionalError(loc, what, " must be a ranked tensor, got ",
+  if (!tensor || !tensor.hasStaticShape()) {
+    (void)emitOptionalError(loc, what,
+                            " must be a statically shaped tensor, got ",
                             typeStr(t));
+    return nullptr;
+  }
   return tensor;
 }
 } // namespace
