@@ -50,6 +50,11 @@ FailureOr<std::vector<EntryPoint>> collectEntryPoints(ModuleOp module) {
       entry.inputs.push_back(*spec);
     }
     for (auto [i, t] : llvm::enumerate(fn.getResultTypes())) {
+      if (auto arg = fn.getResultAttrOfType<IntegerAttr>(i, "aicc.update_of")) {
+        entry.updates.push_back({static_cast<unsigned>(i),
+                                 static_cast<unsigned>(arg.getInt())});
+        continue;
+      }
       auto spec = specOf(t, fn, "result", i);
       ok &= succeeded(spec);
       if (succeeded(spec))

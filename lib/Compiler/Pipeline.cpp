@@ -50,11 +50,15 @@ void addLowerToLinalg(OpPassManager &pm) {
 }
 
 void addBufferization(OpPassManager &pm) {
+  // Updated parameters/state are computed in their argument's buffer.
+  pm.addPass(createTieUpdatesToArguments());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createDropUpdatedResults());
   // Results become caller-owned out-params: the runtime allocates them and a
   // statically shaped result is computed straight into its out-param.
   bufferization::BufferResultsToOutParamsPassOptions outParams;

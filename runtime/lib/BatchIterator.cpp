@@ -69,7 +69,8 @@ BatchIterator::BatchIterator(const Tensor &x, const Tensor &y,
   if (shuffle) {
     Philox rng(seed, epoch);
     for (int64_t i = n - 1; i > 0; --i) {
-      auto j = static_cast<int64_t>(rng.uniformInt(static_cast<uint64_t>(i) + 1));
+      auto j =
+          static_cast<int64_t>(rng.uniformInt(static_cast<uint64_t>(i) + 1));
       std::swap(order_[i], order_[j]);
     }
   }
@@ -92,6 +93,6 @@ void BatchIterator::skip(int64_t batches) {
     throw Error("BatchIterator::skip: cannot skip a negative number of "
                 "batches (" +
                 std::to_string(batches) + ")");
-  position_ = batches > numBatches_ - position_ ? numBatches_
-                                                : position_ + batches;
+  position_ =
+      batches > numBatches_ - position_ ? numBatches_ : position_ + batches;
 }

@@ -32,11 +32,11 @@ constexpr KindName kKindNames[] = {
               " for tensor<" + t.shapeString() + ">: " + why);
 }
 
-int64_t requirePositive(const InitSpec &spec, const Tensor &t,
-                        const char *what, int64_t value) {
+int64_t requirePositive(const InitSpec &spec, const Tensor &t, const char *what,
+                        int64_t value) {
   if (value <= 0)
-    fail(spec, t, std::string(what) + " must be positive, got " +
-                      std::to_string(value));
+    fail(spec, t,
+         std::string(what) + " must be positive, got " + std::to_string(value));
   return value;
 }
 
@@ -66,14 +66,15 @@ void aicc::rt::initialize(Tensor &t, const InitSpec &spec, uint64_t seed,
   case InitKind::Normal:
     if (!(spec.stddev >= 0) || !std::isfinite(spec.stddev))
       fail(spec, t,
-           "stddev must be finite and >= 0, got " + std::to_string(spec.stddev));
+           "stddev must be finite and >= 0, got " +
+               std::to_string(spec.stddev));
     fillNormal(t, spec.stddev, rng);
     return;
   case InitKind::XavierUniform: {
     if (spec.fanIn < 0 || spec.fanOut < 0)
       fail(spec, t, "fanIn and fanOut must not be negative");
-    int64_t fans = requirePositive(spec, t, "fanIn + fanOut",
-                                   spec.fanIn + spec.fanOut);
+    int64_t fans =
+        requirePositive(spec, t, "fanIn + fanOut", spec.fanIn + spec.fanOut);
     fillUniform(t, std::sqrt(6.0 / static_cast<double>(fans)), rng);
     return;
   }

@@ -39,6 +39,15 @@ struct CompileCommand {
                              cl::value_desc("level"),
                              cl::desc("LLVM optimization level, 0-3 "
                                       "(default 3)")};
+  cl::opt<bool> autodiff{
+      "autodiff", cl::sub(command),
+      cl::desc("Add <f>_grad for every loss function f (first result a "
+               "rank-0 float) before compiling")};
+  cl::opt<std::string> train{
+      "train", cl::sub(command), cl::value_desc("optimizer"),
+      cl::desc("Add train_step for the loss function, with sgd (momentum "
+               "0.9), adam or adamw; parameters are the arguments marked "
+               "{aicc.param}")};
   int execute();
 };
 
@@ -59,6 +68,10 @@ struct RunCommand {
       cl::desc("Write result i as <dir>/result<i>.npy (created if missing)")};
   cl::opt<bool> quiet{"quiet", cl::sub(command),
                       cl::desc("Do not print the results to stdout")};
+  cl::opt<bool> autodiff{
+      "autodiff", cl::sub(command),
+      cl::desc("Add <f>_grad for every loss function f, so that "
+               "--entry f_grad runs the gradient")};
   cl::opt<unsigned> optLevel{"O", cl::sub(command), cl::init(3), cl::Prefix,
                              cl::value_desc("level"),
                              cl::desc("LLVM optimization level, 0-3 "

@@ -7,6 +7,7 @@
 #include "aicc/Compiler/Codegen.h"
 #include "aicc/Compiler/EntryPoints.h"
 #include "aicc/Compiler/Pipeline.h"
+#include "aicc/Dialect/Aig/TrainStep.h"
 
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/FileSystem.h"
@@ -70,6 +71,12 @@ int CompileCommand::execute() {
   Session session;
   OwningOpRef<ModuleOp> module = session.load(input);
   if (!module)
+    return 1;
+
+  if (!train.empty() && !aig::parseOptimizerKind(train))
+    return fail("compile", "unknown --train optimizer '" + train +
+                               "' (expected sgd, adam or adamw)");
+  if (failed(addTrainingFunctions(*module, autodiff, train)))
     return 1;
 
   if (header) {

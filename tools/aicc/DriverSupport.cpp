@@ -3,6 +3,7 @@
 #include "DriverSupport.h"
 
 #include "aicc/Compiler/Pipeline.h"
+#include "aicc/Transforms/Passes.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Verifier.h"
@@ -12,6 +13,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
+using namespace aicc;
 
 namespace aicc::driver {
 
@@ -49,6 +51,23 @@ LogicalResult configurePassManager(PassManager &pm) {
     return failure();
   applyDefaultTimingPassManagerCLOptions(pm);
   return success();
+}
+
+LogicalResult addTrainingFunctions(ModuleOp module, bool autodiff,
+                                   StringRef train) {
+  if (!autodiff && train.empty())
+    return success();
+  PassManager pm(module.getContext());
+  if (failed(configurePassManager(pm)))
+    return failure();
+  if (autodiff)
+    pm.addPass(createAigAutodiff());
+  if (!train.empty()) {
+    AigTrainStepOptions options;
+    options.optimizer = train.str();
+    pm.addPass(createAigTrainStep(options));
+  }
+  return pm.run(module);
 }
 
 int fail(StringRef command, StringRef message) {

@@ -29,6 +29,11 @@ struct Session {
 /// --mlir-timing, --mlir-pass-statistics, ...) to `pm`.
 llvm::LogicalResult configurePassManager(mlir::PassManager &pm);
 
+/// Runs autodiff (`aig-autodiff`) and/or the optimizer pass
+/// (`aig-train-step`, optimizer = `train`, empty for none) on `module`.
+llvm::LogicalResult addTrainingFunctions(mlir::ModuleOp module, bool autodiff,
+                                         llvm::StringRef train);
+
 /// Prints "aicc <cmd>: error: <message>" to stderr; returns exit code 1.
 int fail(llvm::StringRef command, llvm::StringRef message);
 

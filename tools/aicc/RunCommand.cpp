@@ -27,6 +27,8 @@ int RunCommand::execute() {
   if (!module)
     return 1;
 
+  if (failed(addTrainingFunctions(*module, autodiff, "")))
+    return 1;
   auto entries = collectEntryPoints(*module);
   if (failed(entries))
     return 1;
@@ -94,7 +96,19 @@ int RunCommand::execute() {
       return fail("run", fmt::format("cannot create --out-dir '{}': {}",
                                      outDir.getValue(), ec.message()));
   }
-  for (auto [i, t] : llvm::enumerate(*results)) {
+  // Results written into an argument in place (train steps) are reported in
+  // their position among the function's results.
+  std::vector<const rt::Tensor *> all;
+  size_t next = 0;
+  size_t total = results->size() + target->updates.size();
+  for (size_t r = 0; r < total; ++r) {
+    auto tied = llvm::find_if(target->updates,
+                              [&](auto &u) { return u.first == r; });
+    all.push_back(tied != target->updates.end() ? &tensors[tied->second]
+                                                : &(*results)[next++]);
+  }
+  for (auto [i, tp] : llvm::enumerate(all)) {
+    const rt::Tensor &t = *tp;
     if (!quiet)
       fmt::print("result{} = {}\n", i, rt::formatTensor(t));
     if (outDir.empty())

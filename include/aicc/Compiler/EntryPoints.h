@@ -27,6 +27,9 @@ struct EntryPoint {
   std::string name;
   std::vector<TensorSpec> inputs;
   std::vector<TensorSpec> results;
+  /// Results marked `aicc.update_of`: written into an argument in place,
+  /// so they are not out-parameters. Pairs of (result index, argument).
+  std::vector<std::pair<unsigned, unsigned>> updates;
 };
 
 /// Collects the public functions of an aig-level module. Reports (through

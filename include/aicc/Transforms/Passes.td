@@ -28,4 +28,85 @@ def CopiesToLinalg : Pass<"aicc-copies-to-linalg", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def AigAutodiff : Pass<"aig-autodiff", "mlir::ModuleOp"> {
+  let summary = "Reverse-mode autodiff: add <f>_grad for every loss function";
+  let description = [{
+    For each loss function `f` (a public function whose first result is a
+    rank-0 float tensor, or each function named in `functions`), adds
+    `f_grad` with the same arguments returning the loss followed by its
+    gradient with respect to the parameters: the arguments marked
+    `{aicc.param}`, or every float argument when none is marked. Each op
+    builds its own VJP (DifferentiableOpInterface); the adjoints of values
+    used more than once are summed and gradients of broadcast operands are
+    reduced to the operand's shape. A gradient that would flow through a
+    non-differentiable op (compare, a select's condition, an integer cast)
+    is an error at that op. Run canonicalize and CSE afterwards (the
+    pipeline's aig phase does).
+  }];
+  let options = [
+    ListOption<"functions", "functions", "std::string",
+               "Functions to differentiate (default: every loss function)">,
+  ];
+  let dependentDialects = ["aicc::aig::AigDialect"];
+}
+
+def AigTrainStep : Pass<"aig-train-step", "mlir::ModuleOp"> {
+  let summary = "Build train_step: forward, backward and optimizer update";
+  let description = [{
+    From a loss function whose parameters are marked `{aicc.param}`, builds
+
+        train_step(params..., state..., batch..., lr, step)
+            -> (loss, params'..., state'...)
+
+    with SGD (momentum, Nesterov, weight decay), Adam or AdamW (bias
+    correction; `step` counts from 1), following PyTorch's definitions. The
+    learning rate and step are runtime scalars, so schedules need no
+    recompilation. Updated results carry `aicc.update_of = i`: the
+    bufferization phase writes them into argument `i`'s buffer in place.
+  }];
+  let options = [
+    Option<"optimizer", "optimizer", "std::string", "\"sgd\"",
+           "sgd, adam or adamw">,
+    Option<"loss", "loss", "std::string", "\"\"",
+           "Loss function (default: the only loss function)">,
+    Option<"name", "name", "std::string", "\"train_step\"",
+           "Name of the generated function">,
+    Option<"momentum", "momentum", "double", "0.9", "SGD momentum">,
+    Option<"nesterov", "nesterov", "bool", "false", "SGD Nesterov momentum">,
+    Option<"weightDecay", "weight-decay", "double", "0.0",
+           "Weight decay (L2 for SGD/Adam, decoupled for AdamW)">,
+    Option<"beta1", "beta1", "double", "0.9", "Adam beta1">,
+    Option<"beta2", "beta2", "double", "0.999", "Adam beta2">,
+    Option<"epsilon", "epsilon", "double", "1e-8", "Adam epsilon">,
+  ];
+  let dependentDialects = ["aicc::aig::AigDialect"];
+}
+
+def TieUpdatesToArguments : Pass<"aicc-tie-updates", "mlir::ModuleOp"> {
+  let summary = "Write results marked aicc.update_of into their argument";
+  let description = [{
+    Runs before bufferization. Each result with `aicc.update_of = i` is
+    wrapped in `bufferization.materialize_in_destination` into argument `i`,
+    which is marked writable; every other argument is marked read-only. With
+    empty-tensor elimination the update is then computed directly in the
+    argument's buffer, and `drop-equivalent-buffer-results` removes the result
+    from the signature: parameters and optimizer state are updated in place
+    with no copy and no allocation.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+}
+
+def DropUpdatedResults : Pass<"aicc-drop-updated-results", "mlir::ModuleOp"> {
+  let summary = "Remove bufferized results that were written into an argument";
+  let description = [{
+    Runs after one-shot bufferization, as the counterpart of
+    `aicc-tie-updates`: a result marked `aicc.update_of = i` whose buffer is
+    argument `i` (or a copy into it was made) is removed from the function's
+    results, so the C interface has no out-parameter for it. Upstream
+    `drop-equivalent-buffer-results` leaves public functions alone, and
+    every aicc entry point is public.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 #endif // AICC_TRANSFORMS_PASSES_TD

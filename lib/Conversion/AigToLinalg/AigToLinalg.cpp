@@ -254,6 +254,8 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   addElementwise<TanhOp>(patterns, unaryBody<math::TanhOp>);
   addElementwise<SqrtOp>(patterns, unaryBody<math::SqrtOp>);
   addElementwise<RsqrtOp>(patterns, unaryBody<math::RsqrtOp>);
+  addElementwise<AbsOp>(patterns, unaryBody<math::AbsFOp>);
+  addElementwise<Log1pOp>(patterns, unaryBody<math::Log1pOp>);
   addElementwise<NegOp>(patterns, [](OpBuilder &b, Location loc,
                                      ValueRange args) -> Value {
     if (isFloat(args[0].getType()))
@@ -568,6 +570,44 @@ struct DecomposeSoftmax : OpConversionPattern<OpTy> {
   }
 };
 
+/// result[..., c] = labels[...] == c: a generic over the result whose last
+/// loop index is the class.
+struct OneHotPattern : OpConversionPattern<OneHotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OneHotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t rank = type.getRank();
+    SmallVector<AffineExpr> labelExprs;
+    for (int64_t d = 0; d + 1 < rank; ++d)
+      labelExprs.push_back(getAffineDimExpr(d, ctx));
+    SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, labelExprs, ctx),
+                                   rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                         type.getElementType());
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{adaptor.getLabels()},
+        ValueRange{init}, maps, iterators,
+        [&](OpBuilder &b, Location nloc, ValueRange args) {
+          Value c = linalg::IndexOp::create(b, nloc, rank - 1);
+          Value cAsLabel =
+              arith::IndexCastOp::create(b, nloc, args[0].getType(), c);
+          Value hit = arith::CmpIOp::create(b, nloc, arith::CmpIPredicate::eq,
+                                            args[0], cAsLabel);
+          Value r = arith::UIToFPOp::create(b, nloc, type.getElementType(),
+                                            hit);
+          linalg::YieldOp::create(b, nloc, r);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 struct ConvertAigToLinalgPass
     : aicc::impl::ConvertAigToLinalgBase<ConvertAigToLinalgPass> {
   void runOnOperation() override {
@@ -579,7 +619,7 @@ struct ConvertAigToLinalgPass
                            func::FuncDialect>();
     RewritePatternSet patterns(ctx);
     populateElementwisePatterns(patterns);
-    patterns.add<ConstantPattern, MatmulPattern, ReshapePattern,
+    patterns.add<ConstantPattern, MatmulPattern, ReshapePattern, OneHotPattern,
                  TransposePattern, ConcatPattern, SlicePattern,
                  ReducePattern<ReduceSumOp, ReduceKind::Sum>,
                  ReducePattern<ReduceMeanOp, ReduceKind::Mean>,

@@ -12,6 +12,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "aicc/Dialect/Aig/AigEnums.h.inc"
+#include "aicc/Dialect/Aig/AigInterfaces.h.inc"
 
 namespace aicc::aig {
 

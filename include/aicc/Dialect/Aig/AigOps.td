@@ -11,6 +11,7 @@
 
 include "aicc/Dialect/Aig/AigBase.td"
 include "aicc/Dialect/Aig/AigEnums.td"
+include "aicc/Dialect/Aig/AigInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
@@ -40,7 +41,12 @@ def Aig_ConstantOp : Aig_Op<"constant",
 // Contractions
 //===----------------------------------------------------------------------===//
 
-def Aig_MatmulOp : Aig_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+// Ops that autodiff can differentiate build their VJP (AigGradients.cpp).
+defvar Aig_Differentiable =
+    DeclareOpInterfaceMethods<Aig_DifferentiableOpInterface>;
+
+def Aig_MatmulOp : Aig_Op<"matmul", [Pure, InferTypeOpAdaptor,
+                                     Aig_Differentiable]> {
   let summary = "matrix product, 2-D or batched";
   let description = [{
     `MxK @ KxN -> MxN`. With rank > 2 the leading dimensions are batch
@@ -62,7 +68,8 @@ def Aig_MatmulOp : Aig_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
 
 class Aig_BroadcastBinaryOp<string mnemonic, string opSummary,
                             list<Trait> traits = []>
-    : Aig_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+    : Aig_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
+                                            Aig_Differentiable])> {
   let summary = opSummary;
   let description = [{
     Elementwise `}] # mnemonic # [{` with NumPy broadcasting: shapes are
@@ -104,7 +111,8 @@ def Aig_MinimumOp : Aig_BroadcastBinaryOp<"minimum", "elementwise minimum",
 
 class Aig_UnaryOp<string mnemonic, string opSummary, string formula,
                   Type operandType = Aig_FloatTensor, list<Trait> traits = []>
-    : Aig_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+    : Aig_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
+                                            Aig_Differentiable])> {
   let summary = opSummary;
   let description = [{
     Elementwise `}] # formula # [{`; the result has the operand's type.
@@ -142,8 +150,12 @@ def Aig_ReluOp : Aig_UnaryOp<"relu", "elementwise rectified linear unit",
 def Aig_SqrtOp : Aig_UnaryOp<"sqrt", "elementwise square root", "sqrt(x)">;
 def Aig_RsqrtOp : Aig_UnaryOp<"rsqrt", "elementwise reciprocal square root",
                               "1 / sqrt(x)">;
+def Aig_AbsOp : Aig_UnaryOp<"abs", "elementwise absolute value", "|x|">;
+def Aig_Log1pOp : Aig_UnaryOp<"log1p", "elementwise log(1 + x), accurate near 0",
+                              "log(1 + x)">;
 
-def Aig_PowOp : Aig_Op<"pow", [Pure, InferTypeOpAdaptor]> {
+def Aig_PowOp : Aig_Op<"pow", [Pure, InferTypeOpAdaptor,
+                                   Aig_Differentiable]> {
   let summary = "elementwise power by a scalar exponent";
   let description = [{
     `x ** exponent` elementwise, the exponent a compile-time scalar.
@@ -163,7 +175,8 @@ def Aig_PowOp : Aig_Op<"pow", [Pure, InferTypeOpAdaptor]> {
 // Shape ops
 //===----------------------------------------------------------------------===//
 
-def Aig_BroadcastToOp : Aig_Op<"broadcast_to", [Pure, InferTypeOpAdaptor]> {
+def Aig_BroadcastToOp : Aig_Op<"broadcast_to", [Pure, InferTypeOpAdaptor,
+                                   Aig_Differentiable]> {
   let summary = "broadcast a tensor to a shape, NumPy style";
   let description = [{
     ```mlir
@@ -176,7 +189,8 @@ def Aig_BroadcastToOp : Aig_Op<"broadcast_to", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Aig_ReshapeOp : Aig_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
+def Aig_ReshapeOp : Aig_Op<"reshape", [Pure, InferTypeOpAdaptor,
+                                   Aig_Differentiable]> {
   let summary = "reshape (C order); one dimension may be -1";
   let description = [{
     ```mlir
@@ -189,7 +203,8 @@ def Aig_ReshapeOp : Aig_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Aig_TransposeOp : Aig_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+def Aig_TransposeOp : Aig_Op<"transpose", [Pure, InferTypeOpAdaptor,
+                                   Aig_Differentiable]> {
   let summary = "permute dimensions";
   let description = [{
     Result dimension `i` is input dimension `permutation[i]`.
@@ -204,7 +219,8 @@ def Aig_TransposeOp : Aig_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Aig_ConcatOp : Aig_Op<"concat", [Pure, InferTypeOpAdaptor]> {
+def Aig_ConcatOp : Aig_Op<"concat", [Pure, InferTypeOpAdaptor,
+                                   Aig_Differentiable]> {
   let summary = "concatenate tensors along an axis";
   let description = [{
     ```mlir
@@ -217,7 +233,8 @@ def Aig_ConcatOp : Aig_Op<"concat", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Aig_SliceOp : Aig_Op<"slice", [Pure, InferTypeOpAdaptor]> {
+def Aig_SliceOp : Aig_Op<"slice", [Pure, InferTypeOpAdaptor,
+                                   Aig_Differentiable]> {
   let summary = "strided slice with static offsets, sizes and strides";
   let description = [{
     Element `i` of dimension `d` of the result is element
@@ -244,7 +261,7 @@ def Aig_SliceOp : Aig_Op<"slice", [Pure, InferTypeOpAdaptor]> {
 
 class Aig_ReduceOp<string mnemonic, string opSummary,
                    Type tensorType = Aig_Tensor>
-    : Aig_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Aig_Op<mnemonic, [Pure, InferTypeOpAdaptor, Aig_Differentiable]> {
   let summary = opSummary;
   let description = [{
     Reduces over `axes` (negative axes count from the end). With `keepdims`
@@ -296,7 +313,7 @@ def Aig_ReduceMaxOp : Aig_ReduceOp<"reduce_max", "maximum over axes">;
 //===----------------------------------------------------------------------===//
 
 class Aig_SoftmaxLikeOp<string mnemonic, string opSummary>
-    : Aig_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Aig_Op<mnemonic, [Pure, InferTypeOpAdaptor, Aig_Differentiable]> {
   let summary = opSummary;
   let description = [{
     Computed stably (the maximum along `axis` is subtracted first). Negative
@@ -344,7 +361,9 @@ def Aig_LogSoftmaxOp : Aig_SoftmaxLikeOp<"log_softmax",
 // Type conversion, comparison and selection
 //===----------------------------------------------------------------------===//
 
-def Aig_CastOp : Aig_Op<"cast", [Pure, InferTypeOpAdaptor]> {
+def Aig_CastOp : Aig_Op<"cast", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Aig_DifferentiableOpInterface,
+                              ["isDifferentiableOperand"]>]> {
   let summary = "elementwise conversion to another element type";
   let description = [{
     Float to float rounds to nearest; float to integer truncates toward zero;
@@ -375,7 +394,9 @@ def Aig_CompareOp : Aig_Op<"compare", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Aig_SelectOp : Aig_Op<"select", [Pure, InferTypeOpAdaptor]> {
+def Aig_SelectOp : Aig_Op<"select", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Aig_DifferentiableOpInterface,
+                              ["isDifferentiableOperand"]>]> {
   let summary = "elementwise choice by an i1 mask, with broadcasting";
   let description = [{
     `condition ? true_value : false_value`, all three broadcast together.
@@ -393,6 +414,26 @@ def Aig_SelectOp : Aig_Op<"select", [Pure, InferTypeOpAdaptor]> {
     type($condition) `,` type($true_value) `,` type($false_value)
   }];
   let hasFolder = 1;
+}
+
+def Aig_OneHotOp : Aig_Op<"one_hot", [Pure, InferTypeOpAdaptor]> {
+  let summary = "one-hot encoding of integer class labels";
+  let description = [{
+    `result[..., c] = (labels[...] == c) ? 1 : 0` for `c` in
+    `[0, num_classes)`, in `element_type`. A label outside that range gives an
+    all-zero row. Not differentiable (its input is an integer).
+
+    ```mlir
+    %t = aig.one_hot %labels num_classes = 10 : tensor<128xi64> to f32
+    ```
+  }];
+  let arguments = (ins StaticShapeTensorOf<[AnySignlessInteger]>:$labels,
+                   I64Attr:$num_classes, TypeAttrOf<AnyFloat>:$element_type);
+  let results = (outs Aig_FloatTensor:$result);
+  let assemblyFormat = [{
+    $labels `num_classes` `=` $num_classes attr-dict `:` type($labels) `to`
+    $element_type
+  }];
 }
 
 #endif // AICC_DIALECT_AIG_AIGOPS_TD

@@ -8,6 +8,7 @@ using namespace aicc::aig;
 
 #include "aicc/Dialect/Aig/AigDialect.cpp.inc"
 #include "aicc/Dialect/Aig/AigEnums.cpp.inc"
+#include "aicc/Dialect/Aig/AigInterfaces.cpp.inc"
 
 void AigDialect::initialize() {
   addOperations<

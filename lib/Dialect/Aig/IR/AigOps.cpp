@@ -439,5 +439,30 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
+
+//===----------------------------------------------------------------------===//
+// OneHotOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult OneHotOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  auto labels = tensorOrError(loc, adaptor.getLabels().getType(), "labels");
+  if (!labels)
+    return failure();
+  int64_t classes = static_cast<int64_t>(adaptor.getNumClasses());
+  if (classes <= 0)
+    return emitOptionalError(loc, "num_classes must be positive, got ",
+                             classes);
+  Type element = adaptor.getElementType();
+  if (!element || !isa<FloatType>(element))
+    return emitOptionalError(loc, "element_type must be a float type");
+  SmallVector<int64_t> shape(labels.getShape());
+  shape.push_back(classes);
+  types.push_back(RankedTensorType::get(shape, element));
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "aicc/Dialect/Aig/AigOps.cpp.inc"

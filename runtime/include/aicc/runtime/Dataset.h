@@ -1,0 +1,56 @@
+//===- Dataset.h - Training data sets ---------------------------*- C++ -*-===//
+//
+// Loads classification data sets into memory: features f32 of shape N x ...,
+// labels i64 of shape N with values in [0, numClasses).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AICC_RUNTIME_DATASET_H
+#define AICC_RUNTIME_DATASET_H
+
+#include "aicc/runtime/BatchIterator.h"
+#include "aicc/runtime/Tensor.h"
+
+#include <cstdint>
+#include <string>
+
+namespace aicc::rt {
+
+struct Dataset {
+  Tensor trainX, trainY, testX, testY;
+  int64_t numClasses;
+  /// "fashion-mnist" or "npy:<dir>".
+  std::string name;
+};
+
+/// Where the Debian package dataset-fashion-mnist installs the data.
+inline constexpr const char *kFashionMNISTDefaultDir =
+    "/usr/share/datasets/fashion-mnist";
+
+/// Reads {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz (gzip-compressed
+/// big-endian IDX; uncompressed files under the same names work too) from
+/// `dir`, or kFashionMNISTDefaultDir if empty. Images become N x 784 f32
+/// pixels / 255 (no mean/std normalization), labels i64; numClasses = 10.
+/// Throws Error naming the file on a missing directory/file (with a hint to
+/// install dataset-fashion-mnist or pass --data-dir), bad magic, dims other
+/// than 28x28, truncated or corrupt data, trailing bytes, image/label count
+/// mismatch or a label >= 10.
+Dataset loadFashionMNIST(const std::string &dir = "");
+
+/// Reads x_train.npy, y_train.npy, x_test.npy, y_test.npy from `dir`.
+/// Features (rank >= 1) may be f32, f64 (rounded to f32) or ui8 (converted
+/// to f32 WITHOUT rescaling to [0, 1]); labels must be rank 1 with an integer
+/// dtype (i8/i16/i32/i64/ui8) and become i64. numClasses = max train label +
+/// 1. Throws Error naming the file if a file is missing, a dtype is not
+/// supported, x and y sample counts differ, train/test sample shapes differ,
+/// the training set is empty, a label is negative or a test label is
+/// >= numClasses.
+Dataset loadNpyDataset(const std::string &dir);
+
+/// "fashion-mnist", "fashion-mnist:DIR" or "npy:DIR"; anything else throws
+/// Error listing these forms.
+Dataset loadDataset(const std::string &spec);
+
+} // namespace aicc::rt
+
+#endif // AICC_RUNTIME_DATASET_H
