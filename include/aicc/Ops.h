@@ -56,6 +56,8 @@ Tensor sigmoid(const Tensor &x, SourceLoc where = SourceLoc::current());
 Tensor relu(const Tensor &x, SourceLoc where = SourceLoc::current());
 Tensor sqrt(const Tensor &x, SourceLoc where = SourceLoc::current());
 Tensor rsqrt(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor abs(const Tensor &x, SourceLoc where = SourceLoc::current());
+Tensor log1p(const Tensor &x, SourceLoc where = SourceLoc::current());
 Tensor pow(const Tensor &x, double exponent,
            SourceLoc where = SourceLoc::current());
 
@@ -94,6 +96,21 @@ Tensor compare(Cmp predicate, const Tensor &a, const Tensor &b,
                SourceLoc where = SourceLoc::current());
 Tensor select(const Tensor &condition, const Tensor &ifTrue,
               const Tensor &ifFalse, SourceLoc where = SourceLoc::current());
+
+/// A rank-0 constant with `like`'s element type.
+Tensor scalarLike(const Tensor &like, double value,
+                  SourceLoc where = SourceLoc::current());
+
+/// One-hot rows (`labels` integer, result [..., numClasses]).
+Tensor oneHot(const Tensor &labels, int64_t numClasses,
+              DType dtype = DType::F32,
+              SourceLoc where = SourceLoc::current());
+
+/// Reverse-mode gradient of the scalar `loss` with respect to each of
+/// `wrt`, built as ops of the same graph (the same VJP rules as the
+/// aig-autodiff pass).
+std::vector<Tensor> grad(const Tensor &loss, const std::vector<Tensor> &wrt,
+                         SourceLoc where = SourceLoc::current());
 
 } // namespace aicc
 

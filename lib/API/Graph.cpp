@@ -8,6 +8,7 @@
 #include "aicc/Compiler/Pipeline.h"
 #include "aicc/Dialect/Aig/AigOps.h"
 #include "aicc/runtime/Error.h"
+#include "aicc/runtime/Init.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
@@ -162,6 +163,29 @@ Tensor Graph::input(const std::string &name, std::vector<int64_t> shape,
     throwGraphError("cannot add input '" + name + "'", where);
   impl_->inputNames.push_back(name);
   return impl_->wrap(fn.getArgument(index));
+}
+
+Tensor Graph::parameter(const std::string &name, std::vector<int64_t> shape,
+                        const std::string &init, int64_t fanIn,
+                        int64_t fanOut, double stddev, SourceLoc where) {
+  if (!rt::initKindFromName(init))
+    throwGraphError(fmt::format("parameter '{}': unknown initializer '{}'",
+                                name, init),
+                    where);
+  Tensor t = input(name, shape, DType::F32, where);
+  Builder b(&impl_->context);
+  if (fanIn == 0 && !shape.empty())
+    fanIn = shape.front();
+  if (fanOut == 0 && !shape.empty())
+    fanOut = shape.back();
+  auto spec = b.getDictionaryAttr(
+      {b.getNamedAttr("init", b.getStringAttr(init)),
+       b.getNamedAttr("fan_in", b.getI64IntegerAttr(fanIn)),
+       b.getNamedAttr("fan_out", b.getI64IntegerAttr(fanOut)),
+       b.getNamedAttr("std", b.getF64FloatAttr(stddev))});
+  impl_->function.setArgAttr(impl_->function.getNumArguments() - 1,
+                             "aicc.param", spec);
+  return t;
 }
 
 Tensor Graph::constant(const rt::Tensor &value, SourceLoc where) {

@@ -10,6 +10,7 @@
 #include "GraphImpl.h"
 
 #include "aicc/Dialect/Aig/AigOps.h"
+#include "aicc/Dialect/Aig/Autodiff.h"
 #include "aicc/Ops.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -91,6 +92,8 @@ Tensor build(SourceLoc where, ArrayRef<Tensor> operands, Args &&...args) {
 
 Value v(const Tensor &t) { return GraphImpl::unwrap(t); }
 
+} // namespace
+
 /// A rank-0 constant of `like`'s element type.
 Tensor scalarLike(const Tensor &like, double value, SourceLoc where) {
   GraphImpl &g = graphOf({like}, "constant", where);
@@ -105,6 +108,8 @@ Tensor scalarLike(const Tensor &like, double value, SourceLoc where) {
   return g.wrap(aig::ConstantOp::create(g.builder, g.location(where),
                                         llvm::cast<ElementsAttr>(attr)));
 }
+
+namespace {
 
 DenseI64ArrayAttr i64s(const Tensor &t, ArrayRef<int64_t> values) {
   return DenseI64ArrayAttr::get(&OpBuilderAccess::graphOf(t)->context, values);
@@ -205,6 +210,12 @@ Tensor sqrt(const Tensor &x, SourceLoc where) {
 Tensor rsqrt(const Tensor &x, SourceLoc where) {
   return unary<aig::RsqrtOp>(x, where);
 }
+Tensor abs(const Tensor &x, SourceLoc where) {
+  return unary<aig::AbsOp>(x, where);
+}
+Tensor log1p(const Tensor &x, SourceLoc where) {
+  return unary<aig::Log1pOp>(x, where);
+}
 Tensor pow(const Tensor &x, double exponent, SourceLoc where) {
   GraphImpl &g = graphOf({x}, "aig.pow", where);
   return build<aig::PowOp>(where, {x}, v(x),
@@ -300,6 +311,37 @@ Tensor select(const Tensor &condition, const Tensor &ifTrue,
               const Tensor &ifFalse, SourceLoc where) {
   return build<aig::SelectOp>(where, {condition, ifTrue, ifFalse},
                               v(condition), v(ifTrue), v(ifFalse));
+}
+
+Tensor oneHot(const Tensor &labels, int64_t numClasses, DType dtype,
+              SourceLoc where) {
+  GraphImpl &g = graphOf({labels}, "aig.one_hot", where);
+  return build<aig::OneHotOp>(
+      where, {labels}, v(labels),
+      IntegerAttr::get(IntegerType::get(&g.context, 64), numClasses),
+      TypeAttr::get(toMLIRType(&g.context, dtype)));
+}
+
+std::vector<Tensor> grad(const Tensor &loss, const std::vector<Tensor> &wrt,
+                         SourceLoc where) {
+  std::vector<Tensor> all = {loss};
+  all.insert(all.end(), wrt.begin(), wrt.end());
+  GraphImpl &g = graphOf(all, "grad", where);
+  std::string message;
+  ScopedDiagnosticHandler handler(&g.context, [&](Diagnostic &d) {
+    message += (message.empty() ? "" : "; ") + d.str();
+    return success();
+  });
+  SmallVector<Value> values;
+  for (const Tensor &t : wrt)
+    values.push_back(v(t));
+  auto grads = aig::buildGradients(g.builder, v(loss), values);
+  if (failed(grads))
+    throwGraphError("grad: " + message, where);
+  std::vector<Tensor> result;
+  for (Value gv : *grads)
+    result.push_back(g.wrap(gv));
+  return result;
 }
 
 } // namespace aicc
