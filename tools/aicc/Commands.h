@@ -79,6 +79,79 @@ struct RunCommand {
   int execute();
 };
 
+/// Options shared by train and eval: the model and the data.
+#define AICC_MODEL_AND_DATA_OPTIONS(cmd)                                        \
+  cl::opt<std::string> model{cl::Positional, cl::Required,                     \
+                             cl::desc("<mlp | model.mlir>"), cl::sub(cmd)};    \
+  cl::opt<std::string> data{                                                   \
+      "data", cl::sub(cmd), cl::init("fashion-mnist"), cl::value_desc("spec"), \
+      cl::desc("Data set: fashion-mnist (Debian's dataset-fashion-mnist), "    \
+               "fashion-mnist:DIR, or npy:DIR with x_train.npy y_train.npy "   \
+               "x_test.npy y_test.npy")};                                      \
+  cl::opt<std::string> dataDir{                                                \
+      "data-dir", cl::sub(cmd), cl::value_desc("dir"),                         \
+      cl::desc("Directory of the Fashion-MNIST .gz files (default "            \
+               "/usr/share/datasets/fashion-mnist)")};                         \
+  cl::opt<int64_t> batch{"batch", cl::sub(cmd), cl::init(128),                 \
+                         cl::desc("Batch size (built-in models; a .mlir "      \
+                                  "model has its own)")};                      \
+  cl::list<int64_t> hidden{"hidden", cl::sub(cmd), cl::CommaSeparated,         \
+                           cl::desc("Hidden layer widths of the built-in mlp " \
+                                    "(default 256,256)")};                     \
+  cl::opt<int64_t> testLimit{"test-limit", cl::sub(cmd), cl::init(0),          \
+                             cl::desc("Evaluate on the first N test samples "  \
+                                      "only (0: all)")};
+
+struct TrainCommand {
+  cl::SubCommand command{
+      "train", "Train a model (built-in mlp or a .mlir loss) on a data set"};
+  AICC_MODEL_AND_DATA_OPTIONS(command)
+  cl::opt<int> epochs{"epochs", cl::sub(command), cl::init(1),
+                      cl::desc("Number of epochs (default 1)")};
+  cl::opt<std::string> optimizer{"optimizer", cl::sub(command),
+                                 cl::init("adam"),
+                                 cl::desc("sgd, adam or adamw (default adam)")};
+  cl::opt<double> lr{"lr", cl::sub(command), cl::init(-1),
+                     cl::desc("Learning rate (default: 0.05 for sgd, 1e-3 "
+                              "for adam/adamw)")};
+  cl::opt<double> momentum{"momentum", cl::sub(command), cl::init(0.9),
+                           cl::desc("SGD momentum (default 0.9)")};
+  cl::opt<bool> nesterov{"nesterov", cl::sub(command),
+                         cl::desc("SGD with Nesterov momentum")};
+  cl::opt<double> weightDecay{
+      "weight-decay", cl::sub(command), cl::init(-1),
+      cl::desc("Weight decay (default 0; 0.01 for adamw)")};
+  cl::opt<uint64_t> seed{"seed", cl::sub(command), cl::init(0),
+                         cl::desc("Seed of the initialization and shuffling")};
+  cl::opt<std::string> checkpoint{
+      "checkpoint", cl::sub(command), cl::value_desc("file.safetensors"),
+      cl::desc("Save parameters and optimizer state after every epoch "
+               "(atomically)")};
+  cl::opt<std::string> resume{
+      "resume", cl::sub(command), cl::value_desc("file.safetensors"),
+      cl::desc("Continue from a checkpoint (same model, optimizer and seed)")};
+  cl::opt<int64_t> trainLimit{
+      "train-limit", cl::sub(command), cl::init(0),
+      cl::desc("Train on the first N training samples only (0: all)")};
+  cl::opt<std::string> dumpTrainStep{
+      "dump-train-step", cl::sub(command), cl::value_desc("file.mlir"),
+      cl::desc("Write the generated train_step (aig IR)")};
+  cl::opt<bool> noProgress{"no-progress", cl::sub(command),
+                           cl::desc("No progress bar, even on a terminal")};
+  int execute();
+};
+
+struct EvalCommand {
+  cl::SubCommand command{"eval",
+                         "Print the test loss and accuracy of a checkpoint"};
+  AICC_MODEL_AND_DATA_OPTIONS(command)
+  cl::opt<std::string> checkpoint{
+      "checkpoint", cl::sub(command), cl::Required,
+      cl::value_desc("file.safetensors"),
+      cl::desc("Checkpoint written by aicc train")};
+  int execute();
+};
+
 } // namespace aicc::driver
 
 #endif // AICC_TOOLS_AICC_COMMANDS_H

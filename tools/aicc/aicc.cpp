@@ -42,6 +42,8 @@ int main(int argc, char **argv) {
 
   CompileCommand compile;
   RunCommand run;
+  TrainCommand train;
+  EvalCommand eval;
   cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "aicc " << AICC_VERSION << " (LLVM/MLIR " << LLVM_VERSION_STRING
        << ")\n";
@@ -50,13 +52,19 @@ int main(int argc, char **argv) {
       argc, argv,
       "aicc: a compiler for neural networks on MLIR\n\n"
       "  aicc compile MODEL.mlir --emit=STAGE -o OUT   compile to a stage\n"
-      "  aicc run MODEL.mlir --input X.npy --out-dir D run a function (JIT)\n\n"
+      "  aicc run MODEL.mlir --input X.npy --out-dir D run a function (JIT)\n"
+      "  aicc train mlp --epochs 3                     train on Fashion-MNIST\n"
+      "  aicc eval mlp --checkpoint ckpt.safetensors   test loss and accuracy\n\n"
       "Run 'aicc <subcommand> --help' for the options of each subcommand.\n");
 
   if (compile.command)
     return compile.execute();
   if (run.command)
     return run.execute();
+  if (train.command)
+    return train.execute();
+  if (eval.command)
+    return eval.execute();
   llvm::errs() << "aicc: error: no subcommand given (try 'aicc --help')\n";
   return 1;
 }

@@ -1,0 +1,129 @@
+//===- Trainer.h - compiled training of an aig model ------------*- C++ -*-===//
+//
+// A Trainer takes an aig module with a `loss` function (parameters marked
+// `aicc.param`, the other arguments are the batch) and optionally a
+// `logits` function over the same parameters, compiles
+//
+//   train_step(params..., state..., batch..., lr, step) -> loss
+//
+// with the chosen optimizer, and owns the parameters and optimizer state,
+// which the compiled step updates in place. `fit` runs epochs over a data
+// set with evaluation, progress output and checkpoints.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AICC_TRAINER_H
+#define AICC_TRAINER_H
+
+#include "aicc/Graph.h"
+#include "aicc/runtime/Dataset.h"
+
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace aicc {
+
+struct OptimizerOptions {
+  std::string kind = "adam"; ///< sgd, adam or adamw
+  double momentum = 0.9;     ///< sgd
+  bool nesterov = false;     ///< sgd
+  double weightDecay = 0.0;
+  double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+};
+
+/// A training failure the caller can report (NaN loss, bad checkpoint...).
+class TrainingError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+class Trainer {
+public:
+  /// `moduleText` is aig IR with @loss (and optionally @logits).
+  Trainer(const std::string &moduleText, const OptimizerOptions &optimizer,
+          uint64_t seed, const CompileOptions &options = {});
+  /// Builds from graphs: `loss` (output 0 the loss) and optionally `logits`.
+  static Trainer fromGraphs(const Graph &loss, const Graph *logits,
+                            const OptimizerOptions &optimizer, uint64_t seed,
+                            const CompileOptions &options = {});
+  static Trainer fromFile(const std::string &path,
+                          const OptimizerOptions &optimizer, uint64_t seed,
+                          const CompileOptions &options = {});
+  Trainer(Trainer &&) noexcept;
+  Trainer &operator=(Trainer &&) noexcept;
+  ~Trainer();
+
+  /// One compiled step on a batch (the non-parameter arguments of @loss, in
+  /// order). Returns the loss; `step()` counts from 1.
+  float step(const std::vector<const rt::Tensor *> &batch, double lr);
+  int64_t stepCount() const;
+
+  /// Runs @logits (parameters bound by name) on `x`, if the module has one.
+  bool hasLogits() const;
+  void logits(const rt::Tensor &x, rt::Tensor &out);
+  /// Runs @loss (forward only) on a batch.
+  float evaluateLoss(const std::vector<const rt::Tensor *> &batch);
+
+  const std::vector<std::string> &parameterNames() const;
+  std::vector<rt::Tensor> &parameters();
+  const std::vector<std::string> &stateNames() const;
+  std::vector<rt::Tensor> &state();
+  /// Shapes and dtypes of the batch arguments of @loss.
+  std::vector<std::pair<std::vector<int64_t>, rt::DType>> batchSpecs() const;
+  int64_t batchSize() const;
+  /// The train_step in aig IR (for dumps).
+  const std::string &trainStepIR() const;
+
+  /// Saves parameters, optimizer state and `metadata` (+ step count)
+  /// atomically as safetensors.
+  void save(const std::string &path,
+            std::map<std::string, std::string> metadata = {}) const;
+  /// Loads a checkpoint saved by save(); returns its metadata. Names,
+  /// shapes and dtypes must match; nothing is changed on error.
+  std::map<std::string, std::string> load(const std::string &path,
+                                          bool withState = true);
+
+  struct State;
+
+private:
+  explicit Trainer(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+struct FitOptions {
+  int epochs = 1;
+  double lr = 1e-3;
+  uint64_t seed = 0;
+  std::string checkpoint;   ///< saved after every epoch if not empty
+  int startEpoch = 1;       ///< > 1 when resuming
+  int64_t trainLimit = 0;   ///< use only the first N training samples
+  int64_t testLimit = 0;    ///< use only the first N test samples
+  bool progress = true;     ///< progress bar on a terminal
+  std::FILE *log = stdout;  ///< one line per epoch
+  std::map<std::string, std::string> metadata; ///< stored in checkpoints
+};
+
+struct EpochStats {
+  int epoch = 0;
+  double trainLoss = 0, testLoss = 0, testAccuracy = 0, samplesPerSecond = 0;
+  std::vector<float> stepLosses;
+};
+
+/// Trains for the requested epochs; prints
+/// `epoch=N train_loss=… test_loss=… test_acc=… samples_per_s=…` per epoch.
+/// A NaN/Inf loss throws TrainingError naming the step; the last checkpoint
+/// on disk stays as it was.
+std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
+                            const FitOptions &options);
+
+/// Test loss and accuracy (accuracy needs @logits; NaN otherwise).
+std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
+                                   int64_t limit = 0);
+
+} // namespace aicc
+
+#endif // AICC_TRAINER_H

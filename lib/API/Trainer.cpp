@@ -1,0 +1,545 @@
+//===- Trainer.cpp - compiled training of an aig model --------------------===//
+
+#include "aicc/Trainer.h"
+
+#include "aicc/Compiler/EntryPoints.h"
+#include "aicc/Compiler/Jit.h"
+#include "aicc/Compiler/Pipeline.h"
+#include "aicc/Dialect/Aig/AigOps.h"
+#include "aicc/Dialect/Aig/Autodiff.h"
+#include "aicc/Dialect/Aig/TrainStep.h"
+#include "aicc/runtime/BatchIterator.h"
+#include "aicc/runtime/Checkpoint.h"
+#include "aicc/runtime/Error.h"
+#include "aicc/runtime/Init.h"
+#include "aicc/runtime/Progress.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+using namespace mlir;
+
+namespace aicc {
+
+namespace {
+/// Philox streams: parameters use [2^32, 2^32 + #params); shuffling uses a
+/// different seed, so the two never share random numbers.
+constexpr uint64_t kInitStreamBase = uint64_t(1) << 32;
+uint64_t shuffleSeed(uint64_t seed) { return seed * 0x9E3779B97F4A7C15ULL + 1; }
+
+std::string argName(func::FuncOp fn, unsigned i) {
+  if (auto name = fn.getArgAttrOfType<StringAttr>(i, "aicc.name"))
+    return name.str();
+  return "arg" + std::to_string(i);
+}
+
+rt::InitSpec initSpecOf(func::FuncOp fn, unsigned i) {
+  auto type = cast<RankedTensorType>(fn.getArgument(i).getType());
+  rt::InitSpec spec{rt::InitKind::TorchLinear};
+  spec.fanIn = type.getRank() ? type.getDimSize(0) : 1;
+  spec.fanOut = type.getRank() ? type.getShape().back() : 1;
+  if (auto dict = fn.getArgAttrOfType<DictionaryAttr>(i, "aicc.param")) {
+    if (auto init = dict.getAs<StringAttr>("init")) {
+      auto kind = rt::initKindFromName(init.str());
+      if (!kind)
+        throw TrainingError(fmt::format(
+            "parameter '{}': unknown initializer '{}' (expected zeros, normal, "
+            "xavier_uniform, kaiming_uniform, kaiming_normal, torch_linear)",
+            argName(fn, i), init.str()));
+      spec.kind = *kind;
+    }
+    if (auto v = dict.getAs<IntegerAttr>("fan_in"))
+      spec.fanIn = v.getInt();
+    if (auto v = dict.getAs<IntegerAttr>("fan_out"))
+      spec.fanOut = v.getInt();
+    if (auto v = dict.getAs<FloatAttr>("std"))
+      spec.stddev = v.getValueAsDouble();
+  }
+  return spec;
+}
+
+/// Collects diagnostics while `fn` runs; throws TrainingError on failure.
+template <typename Fn>
+void checked(MLIRContext &ctx, const std::string &what, Fn &&fn) {
+  std::string messages;
+  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    os << d.getLocation() << ": " << d;
+    messages += (messages.empty() ? "" : "\n") + s;
+    return success();
+  });
+  if (failed(fn()))
+    throw TrainingError(what + (messages.empty() ? "" : ":\n" + messages));
+}
+
+const EntryPoint &entryNamed(const std::vector<EntryPoint> &entries,
+                             StringRef name) {
+  for (const EntryPoint &e : entries)
+    if (e.name == name)
+      return e;
+  throw TrainingError("internal error: no entry point " + name.str());
+}
+
+void invokeOrThrow(JitModule &jit, StringRef name,
+                   ArrayRef<const rt::Tensor *> in, ArrayRef<rt::Tensor *> out) {
+  if (llvm::Error err = jit.invoke(name, in, out))
+    throw TrainingError(llvm::toString(std::move(err)));
+}
+} // namespace
+
+struct Trainer::State {
+  MLIRContext context;
+  std::unique_ptr<JitModule> jit;
+  std::vector<EntryPoint> entries;
+  std::vector<std::string> paramNames, stateNames;
+  std::vector<rt::Tensor> params, states;
+  /// @loss arguments: parameter index, or -1 for a batch argument.
+  std::vector<int> lossArgs;
+  /// @logits arguments: parameter index, or -1 for the input.
+  std::vector<int> logitsArgs;
+  bool hasLogits = false;
+  rt::Tensor lr{rt::DType::F32, {}}, step{rt::DType::F32, {}},
+      loss{rt::DType::F32, {}};
+  int64_t steps = 0;
+  std::string trainIR;
+  OptimizerOptions optimizer;
+  uint64_t seed = 0;
+
+  State() : context(makeRegistry()) { context.loadAllAvailableDialects(); }
+  static DialectRegistry makeRegistry() {
+    DialectRegistry registry;
+    registerAiccDialects(registry);
+    return registry;
+  }
+};
+
+Trainer::Trainer(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Trainer::Trainer(Trainer &&) noexcept = default;
+Trainer &Trainer::operator=(Trainer &&) noexcept = default;
+Trainer::~Trainer() = default;
+
+Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
+                 uint64_t seed, const CompileOptions &options) {
+  auto s = std::make_unique<State>();
+  s->optimizer = optimizer;
+  s->seed = seed;
+  auto kind = aig::parseOptimizerKind(optimizer.kind);
+  if (!kind)
+    throw TrainingError("unknown optimizer '" + optimizer.kind +
+                        "' (expected sgd, adam or adamw)");
+  OwningOpRef<ModuleOp> module;
+  checked(s->context, "cannot parse the model", [&]() -> LogicalResult {
+    module = parseSourceString<ModuleOp>(text, &s->context);
+    return success(static_cast<bool>(module));
+  });
+  auto lossFn = module->lookupSymbol<func::FuncOp>("loss");
+  if (!lossFn || !aig::isLossFunction(lossFn))
+    throw TrainingError("the model needs a public function @loss whose first "
+                        "result is a rank-0 float loss");
+
+  SmallVector<unsigned> paramArgs;
+  for (unsigned i = 0; i < lossFn.getNumArguments(); ++i) {
+    bool isParam = lossFn.getArgAttr(i, "aicc.param") != nullptr;
+    s->lossArgs.push_back(isParam ? int(paramArgs.size()) : -1);
+    if (!isParam)
+      continue;
+    paramArgs.push_back(i);
+    s->paramNames.push_back(argName(lossFn, i));
+    auto type = cast<RankedTensorType>(lossFn.getArgument(i).getType());
+    if (!type.getElementType().isF32())
+      throw TrainingError("parameter '" + s->paramNames.back() +
+                          "' must be f32");
+    rt::Tensor t(rt::DType::F32,
+                 std::vector<int64_t>(type.getShape().begin(),
+                                      type.getShape().end()));
+    rt::initialize(t, initSpecOf(lossFn, i), seed,
+                   kInitStreamBase + paramArgs.size() - 1);
+    s->params.push_back(std::move(t));
+  }
+  if (paramArgs.empty())
+    throw TrainingError("@loss has no parameters: mark them with "
+                        "{aicc.param} (see docs/training.md)");
+
+  if (auto logitsFn = module->lookupSymbol<func::FuncOp>("logits")) {
+    s->hasLogits = true;
+    int inputs = 0;
+    for (unsigned i = 0; i < logitsFn.getNumArguments(); ++i) {
+      std::string name = argName(logitsFn, i);
+      auto it = llvm::find(s->paramNames, name);
+      if (it == s->paramNames.end()) {
+        s->logitsArgs.push_back(-1);
+        ++inputs;
+      } else {
+        s->logitsArgs.push_back(int(it - s->paramNames.begin()));
+      }
+    }
+    if (inputs != 1)
+      throw TrainingError("@logits must take the parameters of @loss (by "
+                          "aicc.name) and exactly one input");
+  }
+
+  aig::OptimizerSpec spec;
+  spec.kind = *kind;
+  spec.momentum = optimizer.momentum;
+  spec.nesterov = optimizer.nesterov;
+  spec.weightDecay = optimizer.weightDecay;
+  spec.beta1 = optimizer.beta1;
+  spec.beta2 = optimizer.beta2;
+  spec.epsilon = optimizer.epsilon;
+  checked(s->context, "cannot build the training step", [&]() -> LogicalResult {
+    auto step = aig::createTrainStep(lossFn, paramArgs, spec, "train_step");
+    if (failed(step))
+      return failure();
+    llvm::raw_string_ostream os(s->trainIR);
+    step->print(os);
+    return success();
+  });
+  // Optimizer state, zero-initialized, in train_step's argument order.
+  for (size_t p = 0; p < s->params.size(); ++p)
+    for (const std::string &st : spec.stateNames()) {
+      s->stateNames.push_back(s->paramNames[p] + "." + st);
+      s->states.push_back(rt::Tensor(rt::DType::F32, s->params[p].shape()));
+    }
+  checked(s->context, "cannot compile the model", [&]() -> LogicalResult {
+    auto entries = collectEntryPoints(*module);
+    if (failed(entries))
+      return failure();
+    s->entries = *entries;
+    return runPipeline(*module, Phase::LLVM);
+  });
+  auto jit = JitModule::create(*module, s->entries, options.optLevel);
+  if (!jit)
+    throw TrainingError("JIT compilation failed: " +
+                        llvm::toString(jit.takeError()));
+  s->jit = std::move(*jit);
+  state_ = std::move(s);
+}
+
+Trainer Trainer::fromGraphs(const Graph &loss, const Graph *logits,
+                            const OptimizerOptions &optimizer, uint64_t seed,
+                            const CompileOptions &options) {
+  if (loss.name() != "loss" || (logits && logits->name() != "logits"))
+    throw TrainingError("Trainer::fromGraphs: the graphs must be named "
+                        "\"loss\" and \"logits\"");
+  std::string text = loss.print();
+  if (logits) {
+    // Both modules are `module { func.func ... }`: splice the functions.
+    std::string other = logits->print();
+    size_t open = other.find('{'), close = other.rfind('}');
+    size_t end = text.rfind('}');
+    text = text.substr(0, end) + other.substr(open + 1, close - open - 1) +
+           "}\n";
+  }
+  return Trainer(text, optimizer, seed, options);
+}
+
+Trainer Trainer::fromFile(const std::string &path,
+                          const OptimizerOptions &optimizer, uint64_t seed,
+                          const CompileOptions &options) {
+  FILE *f = std::fopen(path.c_str(), "rb");
+  if (!f)
+    throw TrainingError(path + ": cannot open: " + std::strerror(errno));
+  std::string text;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+    text.append(buf, n);
+  std::fclose(f);
+  return Trainer(text, optimizer, seed, options);
+}
+
+float Trainer::step(const std::vector<const rt::Tensor *> &batch, double lr) {
+  State &s = *state_;
+  s.lr.data<float>()[0] = static_cast<float>(lr);
+  s.step.data<float>()[0] = static_cast<float>(s.steps + 1);
+  std::vector<const rt::Tensor *> in;
+  for (const rt::Tensor &p : s.params)
+    in.push_back(&p);
+  for (const rt::Tensor &st : s.states)
+    in.push_back(&st);
+  in.insert(in.end(), batch.begin(), batch.end());
+  in.push_back(&s.lr);
+  in.push_back(&s.step);
+  invokeOrThrow(*s.jit, "train_step", in, {&s.loss});
+  ++s.steps;
+  return s.loss.data<float>()[0];
+}
+
+int64_t Trainer::stepCount() const { return state_->steps; }
+bool Trainer::hasLogits() const { return state_->hasLogits; }
+
+void Trainer::logits(const rt::Tensor &x, rt::Tensor &out) {
+  State &s = *state_;
+  std::vector<const rt::Tensor *> in;
+  for (int p : s.logitsArgs)
+    in.push_back(p < 0 ? &x : &s.params[p]);
+  invokeOrThrow(*s.jit, "logits", in, {&out});
+}
+
+float Trainer::evaluateLoss(const std::vector<const rt::Tensor *> &batch) {
+  State &s = *state_;
+  std::vector<const rt::Tensor *> in;
+  size_t b = 0;
+  for (int p : s.lossArgs)
+    in.push_back(p < 0 ? (b < batch.size() ? batch[b++] : nullptr)
+                       : &s.params[p]);
+  if (b != batch.size() || llvm::is_contained(in, nullptr))
+    throw TrainingError("evaluateLoss: wrong number of batch tensors");
+  rt::Tensor loss(rt::DType::F32, {});
+  invokeOrThrow(*s.jit, "loss", in, {&loss});
+  return loss.data<float>()[0];
+}
+
+const std::vector<std::string> &Trainer::parameterNames() const {
+  return state_->paramNames;
+}
+std::vector<rt::Tensor> &Trainer::parameters() { return state_->params; }
+const std::vector<std::string> &Trainer::stateNames() const {
+  return state_->stateNames;
+}
+std::vector<rt::Tensor> &Trainer::state() { return state_->states; }
+const std::string &Trainer::trainStepIR() const { return state_->trainIR; }
+
+std::vector<std::pair<std::vector<int64_t>, rt::DType>>
+Trainer::batchSpecs() const {
+  const EntryPoint &loss = entryNamed(state_->entries, "loss");
+  std::vector<std::pair<std::vector<int64_t>, rt::DType>> specs;
+  for (auto [i, p] : llvm::enumerate(state_->lossArgs))
+    if (p < 0)
+      specs.push_back({loss.inputs[i].shape,
+                       *rt::dtypeFromName(loss.inputs[i].elementType)});
+  return specs;
+}
+
+int64_t Trainer::batchSize() const {
+  auto specs = batchSpecs();
+  if (specs.empty() || specs[0].first.empty())
+    return 1;
+  return specs[0].first[0];
+}
+
+void Trainer::save(const std::string &path,
+                   std::map<std::string, std::string> metadata) const {
+  const State &s = *state_;
+  std::vector<std::pair<std::string, const rt::Tensor *>> tensors;
+  for (size_t i = 0; i < s.params.size(); ++i)
+    tensors.push_back({s.paramNames[i], &s.params[i]});
+  for (size_t i = 0; i < s.states.size(); ++i)
+    tensors.push_back({s.stateNames[i], &s.states[i]});
+  metadata["step"] = std::to_string(s.steps);
+  metadata["optimizer"] = s.optimizer.kind;
+  metadata["format"] = "aicc-checkpoint-1";
+  rt::saveSafetensors(path, tensors, metadata);
+}
+
+std::map<std::string, std::string> Trainer::load(const std::string &path,
+                                                 bool withState) {
+  State &s = *state_;
+  std::map<std::string, std::string> metadata;
+  std::vector<rt::NamedTensor> loaded = rt::loadSafetensors(path, &metadata);
+  std::vector<std::pair<std::string, const rt::Tensor *>> expected;
+  for (size_t i = 0; i < s.params.size(); ++i)
+    expected.push_back({s.paramNames[i], &s.params[i]});
+  if (withState) {
+    for (size_t i = 0; i < s.states.size(); ++i)
+      expected.push_back({s.stateNames[i], &s.states[i]});
+  } else {
+    // Parameters only: ignore whatever optimizer state the file holds.
+    llvm::erase_if(loaded, [&](const rt::NamedTensor &t) {
+      return !llvm::is_contained(s.paramNames, t.name);
+    });
+  }
+  rt::checkCheckpointMatches(loaded, expected, path);
+  for (rt::NamedTensor &t : loaded)
+    for (auto &[name, dst] : expected)
+      if (name == t.name)
+        std::memcpy(const_cast<rt::Tensor *>(dst)->data(), t.tensor.data(),
+                    t.tensor.byteSize());
+  if (withState && metadata.count("step"))
+    s.steps = std::stoll(metadata["step"]);
+  return metadata;
+}
+
+//===----------------------------------------------------------------------===//
+// Training loop
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The first `n` rows of `t` (all of it when n is 0 or too large).
+rt::Tensor firstRows(const rt::Tensor &t, int64_t n) {
+  std::vector<int64_t> shape = t.shape();
+  if (n <= 0 || n >= shape[0])
+    return t.clone();
+  int64_t rowBytes = t.byteSize() / shape[0];
+  shape[0] = n;
+  rt::Tensor r(t.dtype(), shape);
+  std::memcpy(r.data(), t.data(), n * rowBytes);
+  return r;
+}
+
+void checkBatchSpecs(Trainer &trainer, const rt::Dataset &data) {
+  auto specs = trainer.batchSpecs();
+  if (specs.size() != 2)
+    throw TrainingError(fmt::format(
+        "@loss must take exactly two batch arguments (features, labels), "
+        "it takes {}",
+        specs.size()));
+  std::vector<int64_t> xShape = data.trainX.shape();
+  xShape[0] = specs[0].first.empty() ? 0 : specs[0].first[0];
+  if (specs[0].first != xShape || specs[0].second != rt::DType::F32)
+    throw TrainingError(fmt::format(
+        "the model's feature argument is tensor<{}x{}>, but the data set "
+        "'{}' gives samples of shape {} (f32)",
+        fmt::join(specs[0].first, "x"), rt::dtypeName(specs[0].second),
+        data.name, fmt::join(std::vector<int64_t>(xShape.begin() + 1,
+                                                  xShape.end()),
+                             "x")));
+  if (specs[1].first != std::vector<int64_t>{xShape[0]} ||
+      specs[1].second != rt::DType::I64)
+    throw TrainingError(fmt::format(
+        "the model's label argument must be tensor<{}xi64>", xShape[0]));
+}
+} // namespace
+
+std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
+                                   int64_t limit) {
+  rt::Tensor x = firstRows(data.testX, limit), y = firstRows(data.testY, limit);
+  int64_t n = x.shape()[0], batch = trainer.batchSize();
+  std::vector<int64_t> xShape = x.shape();
+  xShape[0] = batch;
+  rt::Tensor xb(rt::DType::F32, xShape), yb(rt::DType::I64, {batch});
+  int64_t rowBytes = x.byteSize() / std::max<int64_t>(n, 1);
+  double totalLoss = 0;
+  int64_t correct = 0, counted = 0;
+  if (!trainer.hasLogits()) {
+    // Loss only, on full batches.
+    int64_t batches = n / batch;
+    for (int64_t b = 0; b < batches; ++b) {
+      std::memcpy(xb.data(), static_cast<char *>(x.data()) + b * batch * rowBytes,
+                  batch * rowBytes);
+      std::memcpy(yb.data(), y.data<int64_t>() + b * batch,
+                  batch * sizeof(int64_t));
+      totalLoss += trainer.evaluateLoss({&xb, &yb});
+    }
+    return {batches ? totalLoss / batches : NAN, NAN};
+  }
+  rt::Tensor logits(rt::DType::F32, {batch, data.numClasses});
+  for (int64_t start = 0; start < n; start += batch) {
+    int64_t rows = std::min(batch, n - start);
+    // The last batch is padded with zeros; only its real rows count.
+    std::memset(xb.data(), 0, xb.byteSize());
+    std::memcpy(xb.data(), static_cast<char *>(x.data()) + start * rowBytes,
+                rows * rowBytes);
+    trainer.logits(xb, logits);
+    int64_t classes = logits.shape()[1];
+    for (int64_t r = 0; r < rows; ++r) {
+      const float *row = logits.data<float>() + r * classes;
+      int64_t label = y.data<int64_t>()[start + r];
+      double mx = row[0];
+      int64_t arg = 0;
+      for (int64_t c = 1; c < classes; ++c)
+        if (row[c] > mx) {
+          mx = row[c];
+          arg = c;
+        }
+      double sum = 0;
+      for (int64_t c = 0; c < classes; ++c)
+        sum += std::exp(double(row[c]) - mx);
+      totalLoss += std::log(sum) + mx - double(row[label]);
+      correct += arg == label;
+      ++counted;
+    }
+  }
+  return {totalLoss / std::max<int64_t>(counted, 1),
+          double(correct) / std::max<int64_t>(counted, 1)};
+}
+
+std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
+                            const FitOptions &options) {
+  checkBatchSpecs(trainer, data);
+  rt::Tensor x = firstRows(data.trainX, options.trainLimit);
+  rt::Tensor y = firstRows(data.trainY, options.trainLimit);
+  for (int64_t i = 0; i < y.numElements(); ++i)
+    if (y.data<int64_t>()[i] < 0 || y.data<int64_t>()[i] >= data.numClasses)
+      throw TrainingError(fmt::format("label {} of training sample {} is out "
+                                      "of range [0, {})",
+                                      y.data<int64_t>()[i], i,
+                                      data.numClasses));
+  int64_t batch = trainer.batchSize();
+  std::vector<int64_t> xShape = x.shape();
+  xShape[0] = batch;
+  rt::Tensor xb(rt::DType::F32, xShape), yb(rt::DType::I64, {batch});
+  std::vector<EpochStats> history;
+  bool bar = options.progress && rt::stderrIsTerminal();
+
+  for (int epoch = options.startEpoch; epoch <= options.epochs; ++epoch) {
+    rt::BatchIterator it(x, y, batch, shuffleSeed(options.seed), epoch, true);
+    if (it.numBatches() == 0)
+      throw TrainingError(fmt::format("the training set has {} samples, "
+                                      "fewer than one batch of {}",
+                                      x.shape()[0], batch));
+    rt::ProgressBar progress(it.numBatches(),
+                             fmt::format("epoch {}/{}", epoch, options.epochs),
+                             bar);
+    EpochStats stats;
+    stats.epoch = epoch;
+    auto start = std::chrono::steady_clock::now();
+    double sum = 0;
+    int64_t done = 0;
+    while (it.next(xb, yb)) {
+      float loss = trainer.step({&xb, &yb}, options.lr);
+      if (!std::isfinite(loss)) {
+        progress.finish();
+        throw TrainingError(fmt::format(
+            "step {} (epoch {}): the loss is {}; training stopped{}",
+            trainer.stepCount(), epoch, loss,
+            options.checkpoint.empty()
+                ? ""
+                : "; the last checkpoint " + options.checkpoint +
+                      " is unchanged"));
+      }
+      stats.stepLosses.push_back(loss);
+      sum += loss;
+      ++done;
+      double seconds = std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - start)
+                           .count();
+      progress.update(done, loss, done * batch / std::max(seconds, 1e-9));
+    }
+    progress.finish();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    stats.trainLoss = sum / done;
+    stats.samplesPerSecond = done * batch / seconds;
+    std::tie(stats.testLoss, stats.testAccuracy) =
+        evaluate(trainer, data, options.testLimit);
+    if (options.log) {
+      fmt::print(options.log,
+                 "epoch={} train_loss={:.4f} test_loss={:.4f} test_acc={:.4f} "
+                 "samples_per_s={:.0f}\n",
+                 epoch, stats.trainLoss, stats.testLoss, stats.testAccuracy,
+                 stats.samplesPerSecond);
+      std::fflush(options.log);
+    }
+    if (!options.checkpoint.empty()) {
+      auto metadata = options.metadata;
+      metadata["epoch"] = std::to_string(epoch);
+      metadata["seed"] = std::to_string(options.seed);
+      trainer.save(options.checkpoint, metadata);
+    }
+    history.push_back(std::move(stats));
+  }
+  return history;
+}
+
+} // namespace aicc

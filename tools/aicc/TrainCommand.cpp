@@ -1,0 +1,142 @@
+//===- TrainCommand.cpp - aicc train / aicc eval --------------------------===//
+
+#include "Commands.h"
+#include "DriverSupport.h"
+
+#include "aicc/Models.h"
+#include "aicc/Trainer.h"
+#include "aicc/runtime/Checkpoint.h"
+#include "aicc/runtime/Dataset.h"
+#include "aicc/runtime/Error.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+namespace aicc::driver {
+
+namespace {
+rt::Dataset loadData(const std::string &spec, const std::string &dataDir) {
+  if (!dataDir.empty()) {
+    if (spec != "fashion-mnist")
+      throw rt::Error("--data-dir only applies to --data=fashion-mnist");
+    return rt::loadFashionMNIST(dataDir);
+  }
+  return rt::loadDataset(spec);
+}
+
+/// The built-in model or a .mlir file, compiled for training.
+Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
+                    int64_t batch, const std::vector<int64_t> &hidden,
+                    const OptimizerOptions &optimizer, uint64_t seed) {
+  if (model == "mlp") {
+    models::MLPConfig config;
+    config.batch = batch;
+    std::vector<int64_t> shape = data.trainX.shape();
+    config.sampleShape.assign(shape.begin() + 1, shape.end());
+    if (!hidden.empty())
+      config.hidden = hidden;
+    config.classes = data.numClasses;
+    Graph loss = models::mlpLoss(config);
+    Graph logits = models::mlpLogits(config);
+    return Trainer::fromGraphs(loss, &logits, optimizer, seed);
+  }
+  if (llvm::StringRef(model).ends_with(".mlir"))
+    return Trainer::fromFile(model, optimizer, seed);
+  throw TrainingError("unknown model '" + model +
+                      "' (expected mlp or a .mlir file)");
+}
+} // namespace
+
+int TrainCommand::execute() {
+  OptimizerOptions opt;
+  opt.kind = optimizer;
+  if (opt.kind != "sgd" && opt.kind != "adam" && opt.kind != "adamw")
+    return fail("train", "unknown --optimizer '" + opt.kind +
+                             "' (expected sgd, adam or adamw)");
+  opt.momentum = momentum;
+  opt.nesterov = nesterov;
+  opt.weightDecay = weightDecay >= 0 ? weightDecay
+                                     : (opt.kind == "adamw" ? 0.01 : 0.0);
+  double rate = lr > 0 ? lr : (opt.kind == "sgd" ? 0.05 : 1e-3);
+  if (epochs < 1)
+    return fail("train", "--epochs must be at least 1");
+  if (batch < 1)
+    return fail("train", "--batch must be at least 1");
+  try {
+    rt::Dataset dataset = loadData(data.getValue(), dataDir);
+    std::vector<int64_t> widths(hidden.begin(), hidden.end());
+    Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, seed);
+    if (!dumpTrainStep.empty()) {
+      std::ofstream out(dumpTrainStep);
+      out << trainer.trainStepIR();
+      if (!out)
+        return fail("train", "cannot write " + dumpTrainStep);
+    }
+    FitOptions fitOptions;
+    fitOptions.epochs = epochs;
+    fitOptions.lr = rate;
+    fitOptions.seed = seed;
+    fitOptions.checkpoint = checkpoint;
+    fitOptions.trainLimit = trainLimit;
+    fitOptions.testLimit = testLimit;
+    fitOptions.progress = !noProgress;
+    fitOptions.metadata = {{"model", model},
+                           {"data", dataset.name},
+                           {"lr", fmt::format("{}", rate)}};
+    if (!resume.empty()) {
+      auto metadata = trainer.load(resume);
+      if (metadata.count("optimizer") && metadata["optimizer"] != opt.kind)
+        return fail("train", fmt::format("{} was trained with --optimizer {}, "
+                                         "not {}",
+                                         resume.getValue(),
+                                         metadata["optimizer"], opt.kind));
+      if (metadata.count("seed") &&
+          metadata["seed"] != std::to_string(seed))
+        return fail("train", fmt::format("{} was trained with --seed {}; "
+                                         "resume with the same seed",
+                                         resume.getValue(), metadata["seed"]));
+      fitOptions.startEpoch =
+          metadata.count("epoch") ? std::stoi(metadata["epoch"]) + 1 : 1;
+      if (fitOptions.startEpoch > epochs)
+        return fail("train", fmt::format("{} already holds epoch {}; ask for "
+                                         "more --epochs",
+                                         resume.getValue(),
+                                         fitOptions.startEpoch - 1));
+      fmt::print("resuming from {} at epoch {} (step {})\n",
+                 resume.getValue(), fitOptions.startEpoch,
+                 trainer.stepCount());
+    }
+    fmt::print("training {} on {}: {} train / {} test samples, batch {}, "
+               "{} lr={} seed={}\n",
+               model.getValue(), dataset.name, dataset.trainX.shape()[0],
+               dataset.testX.shape()[0], trainer.batchSize(), opt.kind, rate,
+               seed.getValue());
+    std::fflush(stdout);
+    fit(trainer, dataset, fitOptions);
+  } catch (const std::exception &e) {
+    return fail("train", e.what());
+  }
+  return 0;
+}
+
+int EvalCommand::execute() {
+  try {
+    rt::Dataset dataset = loadData(data.getValue(), dataDir);
+    std::map<std::string, std::string> metadata;
+    rt::loadSafetensors(checkpoint, &metadata); // validates the file first
+    OptimizerOptions opt;
+    if (metadata.count("optimizer"))
+      opt.kind = metadata["optimizer"];
+    std::vector<int64_t> widths(hidden.begin(), hidden.end());
+    Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, 0);
+    trainer.load(checkpoint, /*withState=*/false);
+    auto [loss, accuracy] = evaluate(trainer, dataset, testLimit);
+    fmt::print("test_loss={:.4f} test_acc={:.4f}\n", loss, accuracy);
+  } catch (const std::exception &e) {
+    return fail("eval", e.what());
+  }
+  return 0;
+}
+
+} // namespace aicc::driver
