@@ -93,7 +93,9 @@ def TieUpdatesToArguments : Pass<"aicc-tie-updates", "mlir::ModuleOp"> {
     from the signature: parameters and optimizer state are updated in place
     with no copy and no allocation.
   }];
-  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
 }
 
 def DropUpdatedResults : Pass<"aicc-drop-updated-results", "mlir::ModuleOp"> {
