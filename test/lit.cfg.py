@@ -24,3 +24,7 @@ tool_dirs = [config.aicc_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["aicc", "aicc-opt"], tool_dirs)
 llvm_config.add_tool_substitutions(["not", "count"], [config.llvm_tools_dir])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+# Tests that need Debian's dataset-fashion-mnist.
+if os.path.exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"):
+    config.available_features.add("fashion-mnist")

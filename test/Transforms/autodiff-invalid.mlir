@@ -1,0 +1,71 @@
+// RUN: aicc-opt %s --aig-autodiff --split-input-file --verify-diagnostics
+
+// A gradient that would have to flow through a non-differentiable op is an
+// error at that op (the first one met walking back from the loss).
+
+// x > 0 decides which value a select takes: the loss depends on x only
+// through the select's condition, which carries no gradient.
+func.func @through_compare(%x: tensor<4xf32> {aicc.param}, %y: tensor<4xf32>) -> tensor<f32> {
+  %zero = aig.constant dense<0.0> : tensor<f32>
+  %c = aig.compare gt, %x, %zero : tensor<4xf32>, tensor<f32>
+  // expected-error @+1 {{'aig.select' op cannot propagate a gradient to operand #0, but the loss depends on a parameter through it}}
+  %s = aig.select %c, %y, %zero : tensor<4xi1>, tensor<4xf32>, tensor<f32>
+  %l = aig.reduce_sum %s axes = [0] : tensor<4xf32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// A round trip through an integer type: the cast back to f32 cannot pass a
+// gradient to its integer operand.
+func.func @integer_cast(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
+  %i = aig.cast %x : tensor<4xf32> to i32
+  // expected-error @+1 {{'aig.cast' op cannot propagate a gradient to operand #0, but the loss depends on a parameter through it}}
+  %f = aig.cast %i : tensor<4xi32> to f32
+  %l = aig.reduce_sum %f axes = [0] : tensor<4xf32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// A boolean cast to float, from a compare of the parameter.
+func.func @bool_cast(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
+  %zero = aig.constant dense<0.0> : tensor<f32>
+  %c = aig.compare lt, %x, %zero : tensor<4xf32>, tensor<f32>
+  // expected-error @+1 {{'aig.cast' op cannot propagate a gradient to operand #0}}
+  %f = aig.cast %c : tensor<4xi1> to f32
+  %l = aig.reduce_sum %f axes = [0] : tensor<4xf32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// one_hot of labels computed from a parameter.
+func.func @one_hot(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
+  %i = aig.cast %x : tensor<4xf32> to i64
+  // expected-error @+1 {{'aig.one_hot' op is not differentiable, but the gradient of the loss with respect to a parameter must flow through it}}
+  %o = aig.one_hot %i num_classes = 3 : tensor<4xi64> to f32
+  %l = aig.reduce_sum %o axes = [0, 1] : tensor<4x3xf32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// The gradient of a strided slice (a scatter with holes) is not supported.
+func.func @strided_slice(%x: tensor<6xf32> {aicc.param}) -> tensor<f32> {
+  // expected-error @+1 {{'aig.slice' op gradient of a strided slice is not supported}}
+  %s = aig.slice %x offsets = [0] sizes = [3] strides = [2] : tensor<6xf32>
+  %l = aig.reduce_sum %s axes = [0] : tensor<3xf32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// A strided slice of a non-parameter is fine (no gradient flows through it);
+// no diagnostic.
+func.func @strided_slice_of_data(%x: tensor<6xf32>, %w: tensor<3xf32> {aicc.param}) -> tensor<f32> {
+  %s = aig.slice %x offsets = [0] sizes = [3] strides = [2] : tensor<6xf32>
+  %p = aig.mul %s, %w : tensor<3xf32>, tensor<3xf32>
+  %l = aig.reduce_sum %p axes = [0] : tensor<3xf32>
+  return %l : tensor<f32>
+}
