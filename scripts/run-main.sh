@@ -1,26 +1,33 @@
 #!/usr/bin/env bash
-# The main job: build aicc, compile the example MLP forward program and run it
-# (JIT) on the first 8 Fashion-MNIST test images, then check the result
-# against numpy.
+# The main job: build aicc, train the built-in MLP (784-256-256-10) on
+# Fashion-MNIST for one epoch with Adam, save a checkpoint, evaluate it, and
+# run the compiled MLP forward program on .npy inputs (checked against numpy).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${AICC_BUILD_DIR:-$ROOT/build}"
 "$ROOT/scripts/build.sh"
+AICC="$BUILD/bin/aicc"
 
 WORK="$BUILD/main-job"
 rm -rf "$WORK" && mkdir -p "$WORK"
-/usr/bin/python3 "$ROOT/examples/mlp/make_inputs.py" "$WORK"
 
-echo "== aicc compile --dump-dir: every stage of the pipeline"
-"$BUILD/bin/aicc" compile "$ROOT/examples/mlp/mlp.mlir" --emit=obj \
+echo "== aicc train: MLP on Fashion-MNIST, 1 epoch, Adam 1e-3, batch 128"
+"$AICC" train mlp --epochs 1 --optimizer adam --lr 1e-3 --batch 128 \
+  --checkpoint "$WORK/mlp.safetensors"
+
+echo "== aicc eval: the checkpoint on the 10,000 test images"
+"$AICC" eval mlp --checkpoint "$WORK/mlp.safetensors"
+
+echo "== aicc compile --dump-dir: every stage of the forward program"
+/usr/bin/python3 "$ROOT/examples/mlp/make_inputs.py" "$WORK/forward"
+"$AICC" compile "$ROOT/examples/mlp/mlp.mlir" --emit=obj \
   -o "$WORK/mlp.o" --dump-dir "$WORK/stages"
-ls -l "$WORK/stages"
+ls "$WORK/stages"
 
-echo "== aicc run: the MLP forward pass on 8 Fashion-MNIST images"
-"$BUILD/bin/aicc" run "$ROOT/examples/mlp/mlp.mlir" \
-  --input "$WORK/x.npy" --input "$WORK/w1.npy" --input "$WORK/b1.npy" \
-  --input "$WORK/w2.npy" --input "$WORK/b2.npy" --out-dir "$WORK/out"
-
-echo "== compare with numpy"
+echo "== aicc run: the forward program on 8 Fashion-MNIST images, vs numpy"
+"$AICC" run "$ROOT/examples/mlp/mlp.mlir" --quiet \
+  --input "$WORK/forward/x.npy" --input "$WORK/forward/w1.npy" \
+  --input "$WORK/forward/b1.npy" --input "$WORK/forward/w2.npy" \
+  --input "$WORK/forward/b2.npy" --out-dir "$WORK/forward/out"
 /usr/bin/python3 "$ROOT/test/Driver/Inputs/compare_npy.py" \
-  "$WORK/out/result0.npy" "$WORK/expected.npy"
+  "$WORK/forward/out/result0.npy" "$WORK/forward/expected.npy"

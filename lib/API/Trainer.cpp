@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 #include <cstring>
 
@@ -502,10 +503,10 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
         throw TrainingError(fmt::format(
             "step {} (epoch {}): the loss is {}; training stopped{}",
             trainer.stepCount(), epoch, loss,
-            options.checkpoint.empty()
-                ? ""
-                : "; the last checkpoint " + options.checkpoint +
-                      " is unchanged"));
+            std::filesystem::exists(options.checkpoint)
+                ? "; the last checkpoint " + options.checkpoint +
+                      " is unchanged"
+                : ""));
       }
       stats.stepLosses.push_back(loss);
       sum += loss;

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Numerical checks of aicc's reverse-mode gradients against finite differences.
+"""Numerical checks of aicc's gradients against finite differences.
 
 Each case is a few aig ops computing `y = op(inputs)`, the inputs (from a
 seeded RNG) and a NumPy reference for `y`. The script builds the loss

@@ -125,7 +125,8 @@ def run_aicc(aicc, workdir, params, x, labels):
     cmd += ["--out-dir", out, "--quiet"]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
-        return None, None, f"aicc exited with {p.returncode}: {p.stderr[-2000:]}"
+        return None, None, (f"aicc exited with {p.returncode}: "
+                            f"{p.stderr[-2000:]}")
     loss = np.load(os.path.join(out, "result0.npy"))
     grads = {name: np.load(os.path.join(out, f"result{i + 1}.npy"))
              for i, name in enumerate(PARAMS)}
