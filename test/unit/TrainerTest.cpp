@@ -1,0 +1,186 @@
+//===- TrainerTest.cpp - Trainer, grad() and losses from C++ --------------===//
+
+#include "aicc/Losses.h"
+#include "aicc/Trainer.h"
+#include "aicc/runtime/Alloc.h"
+#include "aicc/runtime/Error.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+
+using namespace aicc;
+
+namespace {
+
+rt::Tensor random(std::vector<int64_t> shape, unsigned seed, float lo = -1,
+                  float hi = 1) {
+  rt::Tensor t(DType::F32, shape);
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> dist(lo, hi);
+  for (int64_t i = 0; i < t.numElements(); ++i)
+    t.data<float>()[i] = dist(gen);
+  return t;
+}
+
+Graph smallMlpLoss() {
+  Graph g("loss");
+  auto x = g.input("x", {8, 20});
+  auto w1 = g.parameter("w1", {20, 16});
+  auto b1 = g.parameter("b1", {16});
+  auto w2 = g.parameter("w2", {16, 3});
+  auto b2 = g.parameter("b2", {3});
+  auto labels = g.input("labels", {8}, DType::I64);
+  g.output(crossEntropy(matmul(relu(matmul(x, w1) + b1), w2) + b2, labels));
+  return g;
+}
+
+rt::Tensor labels8() {
+  rt::Tensor y(DType::I64, {8});
+  for (int i = 0; i < 8; ++i)
+    y.data<int64_t>()[i] = i % 3;
+  return y;
+}
+
+TEST(Trainer, UpdatesParametersInPlaceWithoutExtraAllocations) {
+  Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 1);
+  std::vector<const void *> addresses;
+  for (rt::Tensor &t : trainer.parameters())
+    addresses.push_back(t.data());
+  for (rt::Tensor &t : trainer.state())
+    addresses.push_back(t.data());
+  rt::Tensor before = trainer.parameters()[0].clone();
+  rt::Tensor x = random({8, 20}, 2), y = labels8();
+
+  std::vector<rt::AllocStats> perStep;
+  std::vector<float> losses;
+  for (int s = 0; s < 4; ++s) {
+    rt::resetAllocStats();
+    losses.push_back(trainer.step({&x, &y}, 1e-2));
+    perStep.push_back(rt::allocStats());
+  }
+  // The same buffers hold parameters and state after every step...
+  size_t k = 0;
+  for (rt::Tensor &t : trainer.parameters())
+    EXPECT_EQ(t.data(), addresses[k++]);
+  for (rt::Tensor &t : trainer.state())
+    EXPECT_EQ(t.data(), addresses[k++]);
+  // ...and they changed.
+  EXPECT_NE(std::memcmp(before.data(), trainer.parameters()[0].data(),
+                        before.byteSize()),
+            0);
+  // Temporaries only: every step allocates the same, and frees it all.
+  for (const rt::AllocStats &s : perStep) {
+    EXPECT_EQ(s.allocations, perStep[0].allocations);
+    EXPECT_EQ(s.bytesAllocated, perStep[0].bytesAllocated);
+    EXPECT_EQ(s.frees, s.allocations);
+  }
+  EXPECT_LT(losses.back(), losses.front());
+  EXPECT_EQ(trainer.stepCount(), 4);
+}
+
+TEST(Trainer, CheckpointRoundTripIsBitExact) {
+  Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"sgd"}, 5);
+  rt::Tensor x = random({8, 20}, 3), y = labels8();
+  trainer.step({&x, &y}, 0.1);
+  std::string path = ::testing::TempDir() + "/trainer.safetensors";
+  trainer.save(path, {{"epoch", "1"}});
+  std::vector<rt::Tensor> saved;
+  for (rt::Tensor &t : trainer.parameters())
+    saved.push_back(t.clone());
+  for (rt::Tensor &t : trainer.state())
+    saved.push_back(t.clone());
+  trainer.step({&x, &y}, 0.1); // changes everything
+  auto metadata = trainer.load(path);
+  EXPECT_EQ(metadata["epoch"], "1");
+  EXPECT_EQ(trainer.stepCount(), 1);
+  size_t k = 0;
+  for (rt::Tensor &t : trainer.parameters())
+    EXPECT_EQ(std::memcmp(t.data(), saved[k++].data(), t.byteSize()), 0);
+  for (rt::Tensor &t : trainer.state())
+    EXPECT_EQ(std::memcmp(t.data(), saved[k++].data(), t.byteSize()), 0);
+}
+
+TEST(Trainer, SameSeedSameWeights) {
+  Trainer a = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 9);
+  Trainer b = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 9);
+  Trainer c = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 10);
+  const rt::Tensor &wa = a.parameters()[0], &wb = b.parameters()[0],
+                   &wc = c.parameters()[0];
+  EXPECT_EQ(std::memcmp(wa.data(), wb.data(), wa.byteSize()), 0);
+  EXPECT_NE(std::memcmp(wa.data(), wc.data(), wa.byteSize()), 0);
+  // torch_linear: U(-1/sqrt(20), 1/sqrt(20)).
+  for (int64_t i = 0; i < wa.numElements(); ++i)
+    EXPECT_LE(std::abs(wa.data<float>()[i]), 1 / std::sqrt(20.0f));
+}
+
+TEST(Trainer, RejectsModelsWithoutParameters) {
+  Graph g("loss");
+  auto x = g.input("x", {4});
+  g.output(reduceSum(x * x, {0}));
+  EXPECT_THROW(Trainer::fromGraphs(g, nullptr, {"adam"}, 0), TrainingError);
+  EXPECT_THROW(Trainer::fromGraphs(smallMlpLoss(), nullptr, {"rmsprop"}, 0),
+               TrainingError);
+}
+
+/// Runs a graph with one scalar output and returns it.
+float scalarOf(Graph &g, const std::vector<const rt::Tensor *> &in) {
+  return g.compile().run(in)[0].data<float>()[0];
+}
+
+TEST(Losses, MatchClosedForms) {
+  rt::Tensor a = random({4, 3}, 1), b = random({4, 3}, 2, 0.05f, 0.95f);
+  auto at = [](const rt::Tensor &t, int i) { return double(t.data<float>()[i]); };
+  double mse = 0, bceLogits = 0, bce = 0, kl = 0;
+  for (int i = 0; i < 12; ++i) {
+    double x = at(a, i), t = at(b, i), p = 1 / (1 + std::exp(-x));
+    mse += (x - t) * (x - t) / 12;
+    bceLogits += -(t * std::log(p) + (1 - t) * std::log(1 - p)) / 12;
+    bce += -(t * std::log(t) + (1 - t) * std::log(1 - t)) / 12;
+    kl += -0.5 * (1 + t - x * x - std::exp(t)) / 4;
+  }
+  auto check = [&](auto build, double expected) {
+    Graph g("f");
+    auto x = g.input("a", {4, 3}), t = g.input("b", {4, 3});
+    g.output(build(x, t));
+    EXPECT_NEAR(scalarOf(g, {&a, &b}), expected, 1e-5 * std::abs(expected));
+  };
+  check([](Tensor x, Tensor t) { return meanSquaredError(x, t); }, mse);
+  check([](Tensor x, Tensor t) { return binaryCrossEntropyWithLogits(x, t); },
+        bceLogits);
+  check([](Tensor, Tensor t) { return binaryCrossEntropy(t, t); }, bce);
+  check([](Tensor x, Tensor t) { return klDivergenceStandardNormal(x, t); },
+        kl);
+}
+
+TEST(GradApi, GradientOfSumOfSquares) {
+  Graph g("f");
+  auto x = g.input("x", {5});
+  auto loss = reduceSum(x * x, {0});
+  auto grads = grad(loss, {x});
+  g.output(loss);
+  g.output(grads[0]);
+  rt::Tensor xs = random({5}, 4);
+  auto results = g.compile().run({&xs});
+  for (int i = 0; i < 5; ++i)
+    EXPECT_NEAR(results[1].data<float>()[i], 2 * xs.data<float>()[i], 1e-6);
+}
+
+TEST(GradApi, NonDifferentiablePathIsALocatedError) {
+  Graph g("f");
+  auto x = g.input("x", {5});
+  auto positive = compare(Cmp::GT, x, scalarLike(x, 0.0));
+  auto loss = reduceSum(cast(positive, DType::F32), {0});
+  try {
+    grad(loss, {x});
+    FAIL() << "expected GraphError";
+  } catch (const GraphError &e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("grad: "));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("TrainerTest.cpp:"));
+  }
+}
+
+} // namespace
