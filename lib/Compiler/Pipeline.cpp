@@ -71,6 +71,7 @@ void addBufferization(OpPassManager &pm) {
 }
 
 void addLowerToLoops(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createContractionLoopOrder());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

@@ -40,8 +40,9 @@ Writing a case
   float type among the inputs.
 * `bug`: the case fails because of a known compiler bug, described by this
   string. It is skipped (`SKIP <name>: ...`) unless --known-bugs is given,
-  which runs only such cases (bug-*.test runs them as XFAIL). When the bug is
-  fixed, drop the argument and add the case's check line to grads.test.
+  which runs only such cases: a bug-*.test lit file can run them as XFAIL.
+  When the bug is fixed, drop the argument and add the case's check line to
+  grads.test.
 
 Finite differences use a step of EPS * max(|x|, 1) and are also computed with
 half that step: if the two disagree, an input is too close to a kink (relu,
@@ -158,11 +159,6 @@ def sigmoid(x):
 
 CASES = []
 
-# Known compiler bugs (see the `bug` argument of case()).
-DUPLICATE_RESULTS = ("aicc run crashes (SIGSEGV in "
-                     "buffer-results-to-out-params, hoist-static-allocs) when "
-                     "a function returns the same computed value twice")
-
 
 class Case:
     def __init__(self, name, body, inputs, ref, params, weighted, out, bug):
@@ -276,7 +272,7 @@ case("add_f64", "%0 = aig.add %a, %b : {0}, {1}",
 case("add_same_then_tanh",
      """%0 = aig.add %a, %b : {0}, {1}
         %1 = aig.tanh %0 : {0}""",
-     [U(4, 3), U(4, 3)], lambda a, b: np.tanh(a + b), bug=DUPLICATE_RESULTS)
+     [U(4, 3), U(4, 3)], lambda a, b: np.tanh(a + b))
 case("mul_one_param", "%0 = aig.mul %a, %b : {0}, {1}",
      [U(4, 3), U(4, 1)], np.multiply, params=[1])
 case("mul_same_operand", "%0 = aig.mul %a, %a : {0}, {0}", [U(4, 3)],
@@ -303,7 +299,7 @@ for op, (fn, make) in UNARY.items():
     case(op, f"%0 = aig.{op} %a : {{0}}", [make()], fn)
 # The gradient is the loss itself: loss_grad returns one value twice.
 case("exp_scalar", "%0 = aig.exp %a : {0}", [np.array(0.7, np.float32)],
-     np.exp, bug=DUPLICATE_RESULTS)
+     np.exp)
 case("tanh_3d", "%0 = aig.tanh %a : {0}", [U(2, 3, 4)], np.tanh)
 
 # ---- pow (2.0, 0.5, -0.5 canonicalize to mul, sqrt, rsqrt; the autodiff

@@ -111,4 +111,18 @@ def DropUpdatedResults : Pass<"aicc-drop-updated-results", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def ContractionLoopOrder : Pass<"aicc-contraction-loop-order",
+                                "mlir::func::FuncOp"> {
+  let summary = "Order matmul loops so the innermost loop is contiguous";
+  let description = [{
+    Runs before `convert-linalg-to-loops`. `linalg.matmul` and
+    `linalg.batch_matmul` are generalized and their loops interchanged from
+    (m, n, k) to (m, k, n): the innermost loop then walks rows of B and C
+    contiguously, `C[m, n] += A[m, k] * B[k, n]`, which LLVM vectorizes into
+    broadcast-FMA. (Register-blocked micro-kernels are the later, faster
+    path; this is the simple one.)
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 #endif // AICC_TRANSFORMS_PASSES_TD

@@ -110,10 +110,16 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
       a.push_back(attrs.getNamedAttr("aicc.state", attrs.getUnitAttr()));
     return attrs.getDictionaryAttr(a);
   };
+  // The loss's attributes, with an aicc.name for every argument.
+  auto keepAttrs = [&](unsigned i) {
+    NamedAttrList list(lossFn.getArgAttrDict(i));
+    if (!list.get("aicc.name"))
+      list.set("aicc.name", attrs.getStringAttr(argName(lossFn, i)));
+    return list.getDictionary(ctx);
+  };
   for (unsigned p : params) {
     argTypes.push_back(lossFn.getArgument(p).getType());
-    argAttrs.push_back(lossFn.getArgAttrDict(p) ? lossFn.getArgAttrDict(p)
-                                                : named(argName(lossFn, p)));
+    argAttrs.push_back(keepAttrs(p));
   }
   for (unsigned p : params)
     for (const std::string &s : stateNames) {
@@ -122,8 +128,7 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
     }
   for (unsigned i : batch) {
     argTypes.push_back(lossFn.getArgument(i).getType());
-    argAttrs.push_back(lossFn.getArgAttrDict(i) ? lossFn.getArgAttrDict(i)
-                                                : named(argName(lossFn, i)));
+    argAttrs.push_back(keepAttrs(i));
   }
   argTypes.append({scalarType, scalarType});
   argAttrs.append({named("lr"), named("step")});
