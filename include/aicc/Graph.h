@@ -106,15 +106,15 @@ public:
 
   /// A named, shaped argument of the function.
   Tensor input(const std::string &name, std::vector<int64_t> shape,
-               DType dtype = DType::F32, SourceLoc where = SourceLoc::current());
+               DType dtype = DType::F32,
+               SourceLoc where = SourceLoc::current());
   /// A trainable parameter: an input marked `aicc.param`, with the
   /// initializer the Trainer uses (`init` is an aicc::rt::InitKind name:
   /// zeros, normal, xavier_uniform, kaiming_uniform, kaiming_normal,
   /// torch_linear; fan-in/out default to the first/last dimension).
   Tensor parameter(const std::string &name, std::vector<int64_t> shape,
-                   const std::string &init = "torch_linear",
-                   int64_t fanIn = 0, int64_t fanOut = 0,
-                   double stddev = 0.01,
+                   const std::string &init = "torch_linear", int64_t fanIn = 0,
+                   int64_t fanOut = 0, double stddev = 0.01,
                    SourceLoc where = SourceLoc::current());
   /// A constant holding a copy of `value`.
   Tensor constant(const rt::Tensor &value,

@@ -23,8 +23,7 @@ Tensor meanSquaredError(const Tensor &prediction, const Tensor &target,
 
 /// Binary cross-entropy on logits, mean over all elements:
 /// max(x, 0) - x * t + log1p(exp(-|x|)).
-Tensor binaryCrossEntropyWithLogits(const Tensor &logits,
-                                    const Tensor &target,
+Tensor binaryCrossEntropyWithLogits(const Tensor &logits, const Tensor &target,
                                     SourceLoc where = SourceLoc::current());
 
 /// Binary cross-entropy on probabilities, mean over all elements; each log

@@ -103,8 +103,7 @@ Tensor scalarLike(const Tensor &like, double value,
 
 /// One-hot rows (`labels` integer, result [..., numClasses]).
 Tensor oneHot(const Tensor &labels, int64_t numClasses,
-              DType dtype = DType::F32,
-              SourceLoc where = SourceLoc::current());
+              DType dtype = DType::F32, SourceLoc where = SourceLoc::current());
 
 /// Reverse-mode gradient of the scalar `loss` with respect to each of
 /// `wrt`, built as ops of the same graph (the same VJP rules as the

@@ -98,12 +98,12 @@ struct FitOptions {
   int epochs = 1;
   double lr = 1e-3;
   uint64_t seed = 0;
-  std::string checkpoint;   ///< saved after every epoch if not empty
-  int startEpoch = 1;       ///< > 1 when resuming
-  int64_t trainLimit = 0;   ///< use only the first N training samples
-  int64_t testLimit = 0;    ///< use only the first N test samples
-  bool progress = true;     ///< progress bar on a terminal
-  std::FILE *log = stdout;  ///< one line per epoch
+  std::string checkpoint;  ///< saved after every epoch if not empty
+  int startEpoch = 1;      ///< > 1 when resuming
+  int64_t trainLimit = 0;  ///< use only the first N training samples
+  int64_t testLimit = 0;   ///< use only the first N test samples
+  bool progress = true;    ///< progress bar on a terminal
+  std::FILE *log = stdout; ///< one line per epoch
   std::map<std::string, std::string> metadata; ///< stored in checkpoints
 };
 

@@ -146,9 +146,9 @@ Tensor Graph::input(const std::string &name, std::vector<int64_t> shape,
                     DType dtype, SourceLoc where) {
   for (int64_t d : shape)
     if (d < 0)
-      throwGraphError(fmt::format("input '{}': negative dimension {} in shape",
-                                  name, d),
-                      where);
+      throwGraphError(
+          fmt::format("input '{}': negative dimension {} in shape", name, d),
+          where);
   for (const std::string &n : impl_->inputNames)
     if (n == name)
       throwGraphError(fmt::format("input '{}' is declared twice", name), where);
@@ -166,12 +166,12 @@ Tensor Graph::input(const std::string &name, std::vector<int64_t> shape,
 }
 
 Tensor Graph::parameter(const std::string &name, std::vector<int64_t> shape,
-                        const std::string &init, int64_t fanIn,
-                        int64_t fanOut, double stddev, SourceLoc where) {
+                        const std::string &init, int64_t fanIn, int64_t fanOut,
+                        double stddev, SourceLoc where) {
   if (!rt::initKindFromName(init))
-    throwGraphError(fmt::format("parameter '{}': unknown initializer '{}'",
-                                name, init),
-                    where);
+    throwGraphError(
+        fmt::format("parameter '{}': unknown initializer '{}'", name, init),
+        where);
   Tensor t = input(name, shape, DType::F32, where);
   Builder b(&impl_->context);
   if (fanIn == 0 && !shape.empty())
@@ -189,10 +189,9 @@ Tensor Graph::parameter(const std::string &name, std::vector<int64_t> shape,
 }
 
 Tensor Graph::constant(const rt::Tensor &value, SourceLoc where) {
-  auto type = RankedTensorType::get(
-      value.shape(), toMLIRType(&impl_->context, value.dtype()));
-  ArrayRef<char> raw(static_cast<const char *>(value.data()),
-                     value.byteSize());
+  auto type = RankedTensorType::get(value.shape(),
+                                    toMLIRType(&impl_->context, value.dtype()));
+  ArrayRef<char> raw(static_cast<const char *>(value.data()), value.byteSize());
   DenseElementsAttr attr;
   if (value.dtype() == DType::Bool) {
     SmallVector<bool> bits;
@@ -202,9 +201,8 @@ Tensor Graph::constant(const rt::Tensor &value, SourceLoc where) {
   } else {
     attr = DenseElementsAttr::getFromRawBuffer(type, raw);
   }
-  return impl_->wrap(aig::ConstantOp::create(impl_->builder,
-                                             impl_->location(where),
-                                             cast<ElementsAttr>(attr)));
+  return impl_->wrap(aig::ConstantOp::create(
+      impl_->builder, impl_->location(where), cast<ElementsAttr>(attr)));
 }
 
 Tensor Graph::scalar(double value, DType dtype, SourceLoc where) {

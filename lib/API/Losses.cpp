@@ -25,9 +25,8 @@ Tensor crossEntropy(const Tensor &logits, const Tensor &labels,
         logits.typeString(), labels.typeString(), where.file, where.line));
   int64_t n = logits.shape()[0], classes = logits.shape()[1];
   Tensor target = oneHot(labels, classes, logits.dtype(), where);
-  Tensor picked =
-      reduceSum(mul(target, logSoftmax(logits, 1, where), where), {0, 1},
-                false, where);
+  Tensor picked = reduceSum(mul(target, logSoftmax(logits, 1, where), where),
+                            {0, 1}, false, where);
   return LocatedTensor(picked, where) / (-double(n));
 }
 
@@ -41,8 +40,7 @@ Tensor binaryCrossEntropyWithLogits(const Tensor &x, const Tensor &t,
                                     SourceLoc where) {
   Tensor zero = scalarLike(x, 0.0, where);
   Tensor loss = add(sub(maximum(x, zero, where), mul(x, t, where), where),
-                    log1p(exp(neg(abs(x, where), where), where), where),
-                    where);
+                    log1p(exp(neg(abs(x, where), where), where), where), where);
   return reduceMean(loss, allAxes(loss), false, where);
 }
 
@@ -65,9 +63,9 @@ Tensor klDivergenceStandardNormal(const Tensor &mu, const Tensor &logvar,
     throw GraphError(fmt::format("klDivergenceStandardNormal: mu must have a "
                                  "batch dimension, got {} (at {}:{})",
                                  mu.typeString(), where.file, where.line));
-  Tensor terms = sub(sub(1.0 + LocatedTensor(logvar, where),
-                         mul(mu, mu, where), where),
-                     exp(logvar, where), where);
+  Tensor terms =
+      sub(sub(1.0 + LocatedTensor(logvar, where), mul(mu, mu, where), where),
+          exp(logvar, where), where);
   Tensor total = reduceSum(terms, allAxes(terms), false, where);
   return total * (-0.5 / double(mu.shape()[0]));
 }

@@ -31,14 +31,14 @@ GraphImpl &graphOf(ArrayRef<Tensor> operands, StringRef opName,
   GraphImpl *g = nullptr;
   for (const Tensor &t : operands) {
     if (!t.valid())
-      throwGraphError(fmt::format("{}: operand is an empty aicc::Tensor",
-                                  opName.str()),
-                      where);
+      throwGraphError(
+          fmt::format("{}: operand is an empty aicc::Tensor", opName.str()),
+          where);
     GraphImpl *tg = OpBuilderAccess::graphOf(t);
     if (g && tg != g)
-      throwGraphError(fmt::format("{}: operands belong to different graphs",
-                                  opName.str()),
-                      where);
+      throwGraphError(
+          fmt::format("{}: operands belong to different graphs", opName.str()),
+          where);
     g = tg;
   }
   return *g;
@@ -97,7 +97,8 @@ Value v(const Tensor &t) { return GraphImpl::unwrap(t); }
 /// A rank-0 constant of `like`'s element type.
 Tensor scalarLike(const Tensor &like, double value, SourceLoc where) {
   GraphImpl &g = graphOf({like}, "constant", where);
-  Type element = llvm::cast<RankedTensorType>(v(like).getType()).getElementType();
+  Type element =
+      llvm::cast<RankedTensorType>(v(like).getType()).getElementType();
   auto type = RankedTensorType::get({}, element);
   Attribute attr;
   if (isa<FloatType>(element))
@@ -218,9 +219,8 @@ Tensor log1p(const Tensor &x, SourceLoc where) {
 }
 Tensor pow(const Tensor &x, double exponent, SourceLoc where) {
   GraphImpl &g = graphOf({x}, "aig.pow", where);
-  return build<aig::PowOp>(where, {x}, v(x),
-                           FloatAttr::get(Float64Type::get(&g.context),
-                                          exponent));
+  return build<aig::PowOp>(
+      where, {x}, v(x), FloatAttr::get(Float64Type::get(&g.context), exponent));
 }
 
 Tensor broadcastTo(const Tensor &x, std::vector<int64_t> shape,
@@ -241,17 +241,17 @@ Tensor concat(const std::vector<Tensor> &xs, int64_t axis, SourceLoc where) {
   for (const Tensor &t : xs)
     values.push_back(v(t));
   GraphImpl &g = graphOf(xs, "aig.concat", where);
-  return build<aig::ConcatOp>(where, xs, ValueRange(values),
-                              IntegerAttr::get(IntegerType::get(&g.context, 64),
-                                               axis));
+  return build<aig::ConcatOp>(
+      where, xs, ValueRange(values),
+      IntegerAttr::get(IntegerType::get(&g.context, 64), axis));
 }
 Tensor slice(const Tensor &x, std::vector<int64_t> offsets,
              std::vector<int64_t> sizes, std::vector<int64_t> strides,
              SourceLoc where) {
   if (strides.empty())
     strides.assign(offsets.size(), 1);
-  return build<aig::SliceOp>(where, {x}, v(x), i64s(x, offsets),
-                             i64s(x, sizes), i64s(x, strides));
+  return build<aig::SliceOp>(where, {x}, v(x), i64s(x, offsets), i64s(x, sizes),
+                             i64s(x, strides));
 }
 
 template <typename OpTy>
@@ -309,8 +309,8 @@ Tensor compare(Cmp predicate, const Tensor &a, const Tensor &b,
 
 Tensor select(const Tensor &condition, const Tensor &ifTrue,
               const Tensor &ifFalse, SourceLoc where) {
-  return build<aig::SelectOp>(where, {condition, ifTrue, ifFalse},
-                              v(condition), v(ifTrue), v(ifFalse));
+  return build<aig::SelectOp>(where, {condition, ifTrue, ifFalse}, v(condition),
+                              v(ifTrue), v(ifFalse));
 }
 
 Tensor oneHot(const Tensor &labels, int64_t numClasses, DType dtype,

@@ -22,9 +22,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 
 using namespace mlir;
 
@@ -91,7 +91,8 @@ const EntryPoint &entryNamed(const std::vector<EntryPoint> &entries,
 }
 
 void invokeOrThrow(JitModule &jit, StringRef name,
-                   ArrayRef<const rt::Tensor *> in, ArrayRef<rt::Tensor *> out) {
+                   ArrayRef<const rt::Tensor *> in,
+                   ArrayRef<rt::Tensor *> out) {
   if (llvm::Error err = jit.invoke(name, in, out))
     throw TrainingError(llvm::toString(std::move(err)));
 }
@@ -159,9 +160,8 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     if (!type.getElementType().isF32())
       throw TrainingError("parameter '" + s->paramNames.back() +
                           "' must be f32");
-    rt::Tensor t(rt::DType::F32,
-                 std::vector<int64_t>(type.getShape().begin(),
-                                      type.getShape().end()));
+    rt::Tensor t(rt::DType::F32, std::vector<int64_t>(type.getShape().begin(),
+                                                      type.getShape().end()));
     rt::initialize(t, initSpecOf(lossFn, i), seed,
                    kInitStreamBase + paramArgs.size() - 1);
     s->params.push_back(std::move(t));
@@ -237,8 +237,8 @@ Trainer Trainer::fromGraphs(const Graph &loss, const Graph *logits,
     std::string other = logits->print();
     size_t open = other.find('{'), close = other.rfind('}');
     size_t end = text.rfind('}');
-    text = text.substr(0, end) + other.substr(open + 1, close - open - 1) +
-           "}\n";
+    text =
+        text.substr(0, end) + other.substr(open + 1, close - open - 1) + "}\n";
   }
   return Trainer(text, optimizer, seed, options);
 }
@@ -401,9 +401,9 @@ void checkBatchSpecs(Trainer &trainer, const rt::Dataset &data) {
         "the model's feature argument is tensor<{}x{}>, but the data set "
         "'{}' gives samples of shape {} (f32)",
         fmt::join(specs[0].first, "x"), rt::dtypeName(specs[0].second),
-        data.name, fmt::join(std::vector<int64_t>(xShape.begin() + 1,
-                                                  xShape.end()),
-                             "x")));
+        data.name,
+        fmt::join(std::vector<int64_t>(xShape.begin() + 1, xShape.end()),
+                  "x")));
   if (specs[1].first != std::vector<int64_t>{xShape[0]} ||
       specs[1].second != rt::DType::I64)
     throw TrainingError(fmt::format(
@@ -425,7 +425,8 @@ std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
     // Loss only, on full batches.
     int64_t batches = n / batch;
     for (int64_t b = 0; b < batches; ++b) {
-      std::memcpy(xb.data(), static_cast<char *>(x.data()) + b * batch * rowBytes,
+      std::memcpy(xb.data(),
+                  static_cast<char *>(x.data()) + b * batch * rowBytes,
                   batch * rowBytes);
       std::memcpy(yb.data(), y.data<int64_t>() + b * batch,
                   batch * sizeof(int64_t));

@@ -104,7 +104,8 @@ std::string renderCHeader(const std::vector<EntryPoint> &entries,
     else
       out += fmt::format(
           "typedef struct {{\n  {0} *allocated;\n  {0} *aligned;\n  int64_t "
-          "offset;\n  int64_t sizes[{2}];\n  int64_t strides[{2}];\n}} {1};\n\n",
+          "offset;\n  int64_t sizes[{2}];\n  int64_t strides[{2}];\n}} "
+          "{1};\n\n",
           ty, name, t.shape.size());
   };
   for (const EntryPoint &e : entries) {
@@ -117,8 +118,7 @@ std::string renderCHeader(const std::vector<EntryPoint> &entries,
   for (const EntryPoint &e : entries) {
     std::vector<std::pair<std::string, const TensorSpec *>> params;
     for (auto [i, t] : llvm::enumerate(e.inputs))
-      params.push_back(
-          {cIdentifier(t.name, fmt::format("input{}", i)), &t});
+      params.push_back({cIdentifier(t.name, fmt::format("input{}", i)), &t});
     for (auto [i, t] : llvm::enumerate(e.results))
       params.push_back({fmt::format("result{}", i), &t});
 

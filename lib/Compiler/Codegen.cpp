@@ -6,9 +6,9 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/TargetRegistry.h"
-#include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 
 using namespace llvm;
 
@@ -22,16 +22,16 @@ Expected<std::unique_ptr<TargetMachine>> createHostTargetMachine() {
   std::string error;
   const Target *target = TargetRegistry::lookupTarget(triple, error);
   if (!target)
-    return createStringError(inconvertibleErrorCode(),
-                             "no LLVM target for " + triple.str() + ": " +
-                                 error);
+    return createStringError(inconvertibleErrorCode(), "no LLVM target for " +
+                                                           triple.str() + ": " +
+                                                           error);
   SubtargetFeatures features;
   for (const auto &[name, enabled] : sys::getHostCPUFeatures())
     features.AddFeature(name, enabled);
   TargetOptions options;
   std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
-      triple, sys::getHostCPUName(), features.getString(), options,
-      Reloc::PIC_, std::nullopt, CodeGenOptLevel::Aggressive));
+      triple, sys::getHostCPUName(), features.getString(), options, Reloc::PIC_,
+      std::nullopt, CodeGenOptLevel::Aggressive));
   if (!tm)
     return createStringError(inconvertibleErrorCode(),
                              "cannot create a target machine for " +
@@ -39,9 +39,10 @@ Expected<std::unique_ptr<TargetMachine>> createHostTargetMachine() {
   return tm;
 }
 
-Expected<std::unique_ptr<Module>>
-translateToLLVMIR(mlir::ModuleOp module, LLVMContext &context,
-                  TargetMachine &tm, unsigned optLevel) {
+Expected<std::unique_ptr<Module>> translateToLLVMIR(mlir::ModuleOp module,
+                                                    LLVMContext &context,
+                                                    TargetMachine &tm,
+                                                    unsigned optLevel) {
   std::unique_ptr<Module> llvmModule =
       mlir::translateModuleToLLVMIR(module, context);
   if (!llvmModule)

@@ -16,8 +16,8 @@ std::string TensorSpec::str() const {
   return s + elementType + ">";
 }
 
-static FailureOr<TensorSpec> specOf(Type type, func::FuncOp fn,
-                                    StringRef what, unsigned index) {
+static FailureOr<TensorSpec> specOf(Type type, func::FuncOp fn, StringRef what,
+                                    unsigned index) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape()) {
     fn.emitError() << "entry point '" << fn.getSymName() << "': " << what
@@ -51,8 +51,8 @@ FailureOr<std::vector<EntryPoint>> collectEntryPoints(ModuleOp module) {
     }
     for (auto [i, t] : llvm::enumerate(fn.getResultTypes())) {
       if (auto arg = fn.getResultAttrOfType<IntegerAttr>(i, "aicc.update_of")) {
-        entry.updates.push_back({static_cast<unsigned>(i),
-                                 static_cast<unsigned>(arg.getInt())});
+        entry.updates.push_back(
+            {static_cast<unsigned>(i), static_cast<unsigned>(arg.getInt())});
         continue;
       }
       auto spec = specOf(t, fn, "result", i);

@@ -66,16 +66,16 @@ Error JitModule::invoke(StringRef name, ArrayRef<const rt::Tensor *> inputs,
     std::string known;
     for (const EntryPoint &e : entries)
       known += (known.empty() ? "" : ", ") + e.name;
-    return createStringError(inconvertibleErrorCode(),
-                             "no entry point named '" + name +
-                                 "' (the module has: " +
-                                 (known.empty() ? "none" : known) + ")");
-  }
-  if (inputs.size() != entry->inputs.size())
     return createStringError(
         inconvertibleErrorCode(),
-        "'" + name + "' takes " + Twine(entry->inputs.size()) +
-            " input(s), got " + Twine(inputs.size()));
+        "no entry point named '" + name +
+            "' (the module has: " + (known.empty() ? "none" : known) + ")");
+  }
+  if (inputs.size() != entry->inputs.size())
+    return createStringError(inconvertibleErrorCode(),
+                             "'" + name + "' takes " +
+                                 Twine(entry->inputs.size()) +
+                                 " input(s), got " + Twine(inputs.size()));
   if (outputs.size() != entry->results.size())
     return createStringError(
         inconvertibleErrorCode(),

@@ -31,9 +31,8 @@ struct ContractionLoopOrderPass
       if (failed(generic))
         return signalPassFailure();
       // (m, n, k) -> (m, k, n); batch stays outermost.
-      SmallVector<unsigned> order =
-          batched ? SmallVector<unsigned>{0, 1, 3, 2}
-                  : SmallVector<unsigned>{0, 2, 1};
+      SmallVector<unsigned> order = batched ? SmallVector<unsigned>{0, 1, 3, 2}
+                                            : SmallVector<unsigned>{0, 2, 1};
       if (failed(linalg::interchangeGenericOp(rewriter, *generic, order)))
         return signalPassFailure();
     }

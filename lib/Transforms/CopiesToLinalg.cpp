@@ -14,8 +14,7 @@ namespace aicc {
 using namespace mlir;
 
 namespace {
-struct CopiesToLinalgPass
-    : aicc::impl::CopiesToLinalgBase<CopiesToLinalgPass> {
+struct CopiesToLinalgPass : aicc::impl::CopiesToLinalgBase<CopiesToLinalgPass> {
   void runOnOperation() override {
     SmallVector<memref::CopyOp> copies;
     getOperation().walk([&](memref::CopyOp op) { copies.push_back(op); });

@@ -15,8 +15,7 @@ namespace aicc {
 using namespace mlir;
 
 namespace {
-struct TieUpdatesPass
-    : aicc::impl::TieUpdatesToArgumentsBase<TieUpdatesPass> {
+struct TieUpdatesPass : aicc::impl::TieUpdatesToArgumentsBase<TieUpdatesPass> {
   void runOnOperation() override {
     Builder attrs(&getContext());
     for (auto fn : getOperation().getOps<func::FuncOp>()) {
@@ -32,14 +31,16 @@ struct TieUpdatesPass
         unsigned arg = index.getInt();
         if (arg >= fn.getNumArguments() ||
             fn.getArgument(arg).getType() != ret.getOperand(r).getType()) {
-          fn.emitError() << "result #" << r << " is marked aicc.update_of = "
-                         << arg << ", but that argument does not exist or "
+          fn.emitError() << "result #" << r
+                         << " is marked aicc.update_of = " << arg
+                         << ", but that argument does not exist or "
                          << "has another type";
           return signalPassFailure();
         }
-        Value written = bufferization::MaterializeInDestinationOp::create(
-            b, ret.getLoc(), ret.getOperand(r), fn.getArgument(arg))
-                            .getResult();
+        Value written =
+            bufferization::MaterializeInDestinationOp::create(
+                b, ret.getLoc(), ret.getOperand(r), fn.getArgument(arg))
+                .getResult();
         ret.setOperand(r, written);
         tied.insert(arg);
       }

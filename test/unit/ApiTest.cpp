@@ -103,11 +103,11 @@ TEST(GraphApi, ScalarsOperatorsAndManyOps) {
   Graph g("ops");
   auto a = g.input("a", {2, 3});
   auto b = g.input("b", {3});
-  auto s = (a * 2.0 + b) / 4.0 - 1.0;            // [2,3]
+  auto s = (a * 2.0 + b) / 4.0 - 1.0; // [2,3]
   auto t = 1.0 - sigmoid(tanh(exp(log(sqrt(rsqrt(pow(s * s + 1.0, 2.0)))))));
-  auto c = concat({t, neg(t)}, 0);               // [4,3]
+  auto c = concat({t, neg(t)}, 0);              // [4,3]
   auto r = reshape(transpose(c, {1, 0}), {-1}); // [12]
-  auto sl = slice(r, {1}, {3}, {2});             // [3]
+  auto sl = slice(r, {1}, {3}, {2});            // [3]
   auto m = maximum(minimum(sl, broadcastTo(b, {3})), reduceMax(sl, {0}));
   auto sel = select(compare(Cmp::GT, sl, m), sl, m);
   g.output(sel);
@@ -162,12 +162,18 @@ TEST(GraphApiErrors, BroadcastMismatchNamesOpShapesAndLine) {
   auto a = g.input("a", {2, 3});
   auto b = g.input("b", {4});
   std::string where;
-  std::string msg = errorOf([&] { where = HERE; add(a, b); });
+  std::string msg = errorOf([&] {
+    where = HERE;
+    add(a, b);
+  });
   EXPECT_THAT(msg, AllOf(HasSubstr("aig.add"), HasSubstr("not broadcast"),
                          HasSubstr("tensor<2x3xf32>, tensor<4xf32>"),
                          HasSubstr(where)));
   // Operators report the line of the expression too.
-  msg = errorOf([&] { where = HERE; (void)(a * b); });
+  msg = errorOf([&] {
+    where = HERE;
+    (void)(a * b);
+  });
   EXPECT_THAT(msg, AllOf(HasSubstr("aig.mul"), HasSubstr(where)));
 }
 
@@ -189,13 +195,31 @@ TEST(GraphApiErrors, EveryShapeRuleIsLocated) {
       {"aig.exp", "", [&] { exp(i); }},
       {"aig.broadcast_to", "cannot broadcast", [&] { broadcastTo(m, {4}); }},
       {"aig.reshape", "cannot reshape", [&] { reshape(m, {4}); }},
-      {"aig.reshape", "at most one dimension", [&] { reshape(m, {-1, -1}); }},
-      {"aig.transpose", "not a permutation", [&] { transpose(m, {0, 0}); }},
-      {"aig.concat", "incompatible", [&] { concat({m, v}, 0); }},
-      {"aig.concat", "out of range", [&] { concat({m, m}, 2); }},
-      {"aig.slice", "runs past", [&] { slice(m, {0, 2}, {2, 2}); }},
+      {"aig.reshape", "at most one dimension",
+       [&] {
+         reshape(m, {-1, -1});
+       }},
+      {"aig.transpose", "not a permutation",
+       [&] {
+         transpose(m, {0, 0});
+       }},
+      {"aig.concat", "incompatible",
+       [&] {
+         concat({m, v}, 0);
+       }},
+      {"aig.concat", "out of range",
+       [&] {
+         concat({m, m}, 2);
+       }},
+      {"aig.slice", "runs past",
+       [&] {
+         slice(m, {0, 2}, {2, 2});
+       }},
       {"aig.reduce_sum", "out of range", [&] { reduceSum(m, {2}); }},
-      {"aig.reduce_max", "reduced twice", [&] { reduceMax(m, {1, -1}); }},
+      {"aig.reduce_max", "reduced twice",
+       [&] {
+         reduceMax(m, {1, -1});
+       }},
       {"aig.softmax", "out of range", [&] { softmax(m, 5); }},
       {"aig.compare", "not broadcast", [&] { compare(Cmp::LT, m, v); }},
       {"aig.select", "does not broadcast", [&] { select(mask, m, m); }},
@@ -237,7 +261,8 @@ TEST(GraphApi, WritesObjectAndHeader) {
   char magic[4] = {};
   ASSERT_EQ(std::fread(magic, 1, 4, o), 4u);
   std::fclose(o);
-  EXPECT_EQ(std::string(magic, 4), "\x7f" "ELF");
+  EXPECT_EQ(std::string(magic, 4), "\x7f"
+                                   "ELF");
   FILE *h = std::fopen((dir + "/scale.h").c_str(), "r");
   ASSERT_NE(h, nullptr);
   std::string text(4096, '\0');

@@ -1,7 +1,7 @@
 //===- TrainerTest.cpp - Trainer, grad() and losses from C++ --------------===//
 
-#include "aicc/Losses.h"
 #include "aicc/Trainer.h"
+#include "aicc/Losses.h"
 #include "aicc/runtime/Alloc.h"
 #include "aicc/runtime/Error.h"
 
@@ -133,7 +133,9 @@ float scalarOf(Graph &g, const std::vector<const rt::Tensor *> &in) {
 
 TEST(Losses, MatchClosedForms) {
   rt::Tensor a = random({4, 3}, 1), b = random({4, 3}, 2, 0.05f, 0.95f);
-  auto at = [](const rt::Tensor &t, int i) { return double(t.data<float>()[i]); };
+  auto at = [](const rt::Tensor &t, int i) {
+    return double(t.data<float>()[i]);
+  };
   double mse = 0, bceLogits = 0, bce = 0, kl = 0;
   for (int i = 0; i < 12; ++i) {
     double x = at(a, i), t = at(b, i), p = 1 / (1 + std::exp(-x));

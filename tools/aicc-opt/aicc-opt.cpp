@@ -12,6 +12,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   aicc::registerAiccDialects(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "aicc optimizer: aig dialect, aicc passes and upstream MLIR\n",
+      argc, argv,
+      "aicc optimizer: aig dialect, aicc passes and upstream MLIR\n",
       registry));
 }

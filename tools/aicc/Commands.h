@@ -22,8 +22,7 @@ struct CompileCommand {
   cl::opt<std::string> input{cl::Positional, cl::Required,
                              cl::desc("<model.mlir>"), cl::sub(command)};
   cl::opt<std::string> emit{
-      "emit", cl::sub(command), cl::init("llvm-ir"),
-      cl::value_desc("stage"),
+      "emit", cl::sub(command), cl::init("llvm-ir"), cl::value_desc("stage"),
       cl::desc("Stage to write: aig, linalg, bufferized, loops, llvm (MLIR "
                "stages), llvm-ir (optimized .ll), asm (.s), obj (.o), "
                "header (C header declaring the entry points of the .o)")};
@@ -35,7 +34,10 @@ struct CompileCommand {
       "dump-dir", cl::sub(command), cl::value_desc("dir"),
       cl::desc("Also write the IR after every stage as numbered files "
                "(00-aig.mlir ... 05-llvm.ll) into this directory")};
-  cl::opt<unsigned> optLevel{"O", cl::sub(command), cl::init(3), cl::Prefix,
+  cl::opt<unsigned> optLevel{"O",
+                             cl::sub(command),
+                             cl::init(3),
+                             cl::Prefix,
                              cl::value_desc("level"),
                              cl::desc("LLVM optimization level, 0-3 "
                                       "(default 3)")};
@@ -72,7 +74,10 @@ struct RunCommand {
       "autodiff", cl::sub(command),
       cl::desc("Add <f>_grad for every loss function f, so that "
                "--entry f_grad runs the gradient")};
-  cl::opt<unsigned> optLevel{"O", cl::sub(command), cl::init(3), cl::Prefix,
+  cl::opt<unsigned> optLevel{"O",
+                             cl::sub(command),
+                             cl::init(3),
+                             cl::Prefix,
                              cl::value_desc("level"),
                              cl::desc("LLVM optimization level, 0-3 "
                                       "(default 3)")};
@@ -80,7 +85,7 @@ struct RunCommand {
 };
 
 /// Options shared by train and eval: the model and the data.
-#define AICC_MODEL_AND_DATA_OPTIONS(cmd)                                        \
+#define AICC_MODEL_AND_DATA_OPTIONS(cmd)                                       \
   cl::opt<std::string> model{cl::Positional, cl::Required,                     \
                              cl::desc("<mlp | model.mlir>"), cl::sub(cmd)};    \
   cl::opt<std::string> data{                                                   \
@@ -145,10 +150,9 @@ struct EvalCommand {
   cl::SubCommand command{"eval",
                          "Print the test loss and accuracy of a checkpoint"};
   AICC_MODEL_AND_DATA_OPTIONS(command)
-  cl::opt<std::string> checkpoint{
-      "checkpoint", cl::sub(command), cl::Required,
-      cl::value_desc("file.safetensors"),
-      cl::desc("Checkpoint written by aicc train")};
+  cl::opt<std::string> checkpoint{"checkpoint", cl::sub(command), cl::Required,
+                                  cl::value_desc("file.safetensors"),
+                                  cl::desc("Checkpoint written by aicc train")};
   int execute();
 };
 

@@ -41,8 +41,8 @@ LogicalResult writeOutput(StringRef path,
 std::string dumpPath(StringRef dir, unsigned index, StringRef name,
                      StringRef ext) {
   llvm::SmallString<256> path(dir);
-  llvm::sys::path::append(path, fmt::format("{:02}-{}.{}", index,
-                                            name.str(), ext.str()));
+  llvm::sys::path::append(
+      path, fmt::format("{:02}-{}.{}", index, name.str(), ext.str()));
   return std::string(path);
 }
 } // namespace
@@ -64,8 +64,8 @@ int CompileCommand::execute() {
   bool dumping = !dumpDir.empty();
   if (dumping) {
     if (std::error_code ec = llvm::sys::fs::create_directories(dumpDir))
-      return fail("compile", "cannot create --dump-dir '" + dumpDir + "': " +
-                                 ec.message());
+      return fail("compile", "cannot create --dump-dir '" + dumpDir +
+                                 "': " + ec.message());
   }
 
   Session session;
@@ -115,16 +115,17 @@ int CompileCommand::execute() {
   if (!llvmModule)
     return fail("compile", llvm::toString(llvmModule.takeError()));
   unsigned llvmIndex = static_cast<unsigned>(Phase::LLVM) + 1;
-  if (dumping &&
-      failed(writeOutput(dumpPath(dumpDir, llvmIndex, "llvm", "ll"),
-                         [&](raw_ostream &os) { (*llvmModule)->print(os, nullptr); })))
+  if (dumping && failed(writeOutput(dumpPath(dumpDir, llvmIndex, "llvm", "ll"),
+                                    [&](raw_ostream &os) {
+                                      (*llvmModule)->print(os, nullptr);
+                                    })))
     return 1;
   if (mlirPhase)
     return 0;
   if (stage == "llvm-ir")
-    return failed(writeOutput(output, [&](raw_ostream &os) {
-             (*llvmModule)->print(os, nullptr);
-           }))
+    return failed(writeOutput(
+               output,
+               [&](raw_ostream &os) { (*llvmModule)->print(os, nullptr); }))
                ? 1
                : 0;
 

@@ -38,8 +38,7 @@ OwningOpRef<ModuleOp> Session::load(StringRef path) {
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   ParserConfig config(&context);
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(sourceMgr, config);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, config);
   if (!module || failed(verify(*module)))
     return nullptr;
   return module;

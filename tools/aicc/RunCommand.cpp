@@ -61,8 +61,7 @@ int RunCommand::execute() {
   if (inputs.size() != target->inputs.size())
     return fail("run", fmt::format("'{}' takes {} argument(s), but {} "
                                    "--input file(s) were given",
-                                   name, target->inputs.size(),
-                                   inputs.size()));
+                                   name, target->inputs.size(), inputs.size()));
 
   // Read and check every input before compiling: bad data fails fast.
   std::vector<rt::Tensor> tensors;
@@ -102,8 +101,8 @@ int RunCommand::execute() {
   size_t next = 0;
   size_t total = results->size() + target->updates.size();
   for (size_t r = 0; r < total; ++r) {
-    auto tied = llvm::find_if(target->updates,
-                              [&](auto &u) { return u.first == r; });
+    auto tied =
+        llvm::find_if(target->updates, [&](auto &u) { return u.first == r; });
     all.push_back(tied != target->updates.end() ? &tensors[tied->second]
                                                 : &(*results)[next++]);
   }

@@ -56,8 +56,8 @@ int TrainCommand::execute() {
                              "' (expected sgd, adam or adamw)");
   opt.momentum = momentum;
   opt.nesterov = nesterov;
-  opt.weightDecay = weightDecay >= 0 ? weightDecay
-                                     : (opt.kind == "adamw" ? 0.01 : 0.0);
+  opt.weightDecay =
+      weightDecay >= 0 ? weightDecay : (opt.kind == "adamw" ? 0.01 : 0.0);
   double rate = lr > 0 ? lr : (opt.kind == "sgd" ? 0.05 : 1e-3);
   if (epochs < 1)
     return fail("train", "--epochs must be at least 1");
@@ -91,21 +91,19 @@ int TrainCommand::execute() {
                                          "not {}",
                                          resume.getValue(),
                                          metadata["optimizer"], opt.kind));
-      if (metadata.count("seed") &&
-          metadata["seed"] != std::to_string(seed))
+      if (metadata.count("seed") && metadata["seed"] != std::to_string(seed))
         return fail("train", fmt::format("{} was trained with --seed {}; "
                                          "resume with the same seed",
                                          resume.getValue(), metadata["seed"]));
       fitOptions.startEpoch =
           metadata.count("epoch") ? std::stoi(metadata["epoch"]) + 1 : 1;
       if (fitOptions.startEpoch > epochs)
-        return fail("train", fmt::format("{} already holds epoch {}; ask for "
-                                         "more --epochs",
-                                         resume.getValue(),
-                                         fitOptions.startEpoch - 1));
-      fmt::print("resuming from {} at epoch {} (step {})\n",
-                 resume.getValue(), fitOptions.startEpoch,
-                 trainer.stepCount());
+        return fail("train",
+                    fmt::format("{} already holds epoch {}; ask for "
+                                "more --epochs",
+                                resume.getValue(), fitOptions.startEpoch - 1));
+      fmt::print("resuming from {} at epoch {} (step {})\n", resume.getValue(),
+                 fitOptions.startEpoch, trainer.stepCount());
     }
     fmt::print("training {} on {}: {} train / {} test samples, batch {}, "
                "{} lr={} seed={}\n",

@@ -48,8 +48,8 @@ void buildPipeline(mlir::OpPassManager &pm, Phase last);
 /// phase that fails.
 llvm::LogicalResult runPipeline(
     mlir::ModuleOp module, Phase last,
-    llvm::function_ref<llvm::LogicalResult(Phase, mlir::ModuleOp)>
-        afterPhase = nullptr,
+    llvm::function_ref<llvm::LogicalResult(Phase, mlir::ModuleOp)> afterPhase =
+        nullptr,
     llvm::function_ref<llvm::LogicalResult(mlir::PassManager &)> configure =
         nullptr);
 

@@ -113,11 +113,10 @@ bool isFloat(Type t) { return isa<FloatType>(getElementTypeOrSelf(t)); }
 //===----------------------------------------------------------------------===//
 
 /// Lowers an elementwise aig op whose scalar body is given by `Derived`.
-template <typename OpTy>
-struct ElementwisePattern : OpConversionPattern<OpTy> {
+template <typename OpTy> struct ElementwisePattern : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
-  using BodyBuilder = std::function<Value(OpBuilder &, Location, OpTy,
-                                          ValueRange)>;
+  using BodyBuilder =
+      std::function<Value(OpBuilder &, Location, OpTy, ValueRange)>;
   ElementwisePattern(MLIRContext *ctx, BodyBuilder body)
       : OpConversionPattern<OpTy>(ctx), body(std::move(body)) {}
 
@@ -198,12 +197,24 @@ Value compareBody(OpBuilder &b, Location loc, CompareOp op, ValueRange args) {
     // Ordered comparisons, except `ne`, which is true for NaN as in NumPy.
     arith::CmpFPredicate fp;
     switch (p) {
-    case ComparePredicate::eq: fp = arith::CmpFPredicate::OEQ; break;
-    case ComparePredicate::ne: fp = arith::CmpFPredicate::UNE; break;
-    case ComparePredicate::lt: fp = arith::CmpFPredicate::OLT; break;
-    case ComparePredicate::le: fp = arith::CmpFPredicate::OLE; break;
-    case ComparePredicate::gt: fp = arith::CmpFPredicate::OGT; break;
-    case ComparePredicate::ge: fp = arith::CmpFPredicate::OGE; break;
+    case ComparePredicate::eq:
+      fp = arith::CmpFPredicate::OEQ;
+      break;
+    case ComparePredicate::ne:
+      fp = arith::CmpFPredicate::UNE;
+      break;
+    case ComparePredicate::lt:
+      fp = arith::CmpFPredicate::OLT;
+      break;
+    case ComparePredicate::le:
+      fp = arith::CmpFPredicate::OLE;
+      break;
+    case ComparePredicate::gt:
+      fp = arith::CmpFPredicate::OGT;
+      break;
+    case ComparePredicate::ge:
+      fp = arith::CmpFPredicate::OGE;
+      break;
     }
     return arith::CmpFOp::create(b, loc, fp, args[0], args[1]);
   }
@@ -211,8 +222,12 @@ Value compareBody(OpBuilder &b, Location loc, CompareOp op, ValueRange args) {
   bool isBool = args[0].getType().isInteger(1);
   arith::CmpIPredicate ip;
   switch (p) {
-  case ComparePredicate::eq: ip = arith::CmpIPredicate::eq; break;
-  case ComparePredicate::ne: ip = arith::CmpIPredicate::ne; break;
+  case ComparePredicate::eq:
+    ip = arith::CmpIPredicate::eq;
+    break;
+  case ComparePredicate::ne:
+    ip = arith::CmpIPredicate::ne;
+    break;
   case ComparePredicate::lt:
     ip = isBool ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
     break;
@@ -256,32 +271,34 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   addElementwise<RsqrtOp>(patterns, unaryBody<math::RsqrtOp>);
   addElementwise<AbsOp>(patterns, unaryBody<math::AbsFOp>);
   addElementwise<Log1pOp>(patterns, unaryBody<math::Log1pOp>);
-  addElementwise<NegOp>(patterns, [](OpBuilder &b, Location loc,
-                                     ValueRange args) -> Value {
-    if (isFloat(args[0].getType()))
-      return arith::NegFOp::create(b, loc, args[0]);
-    Value zero = constantLike(b, loc, args[0].getType(), 0);
-    return arith::SubIOp::create(b, loc, zero, args[0]);
-  });
-  addElementwise<ReluOp>(patterns, [](OpBuilder &b, Location loc,
-                                      ValueRange args) -> Value {
-    Value zero = constantLike(b, loc, args[0].getType(), 0);
-    return arith::MaximumFOp::create(b, loc, args[0], zero);
-  });
-  addElementwise<SigmoidOp>(patterns, [](OpBuilder &b, Location loc,
-                                         ValueRange args) -> Value {
-    // 1 / (1 + exp(-x)): exp overflows to inf for very negative x, giving 0.
-    Value one = constantLike(b, loc, args[0].getType(), 1);
-    Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, args[0]));
-    return arith::DivFOp::create(b, loc, one,
-                                 arith::AddFOp::create(b, loc, one, e));
-  });
+  addElementwise<NegOp>(
+      patterns, [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        if (isFloat(args[0].getType()))
+          return arith::NegFOp::create(b, loc, args[0]);
+        Value zero = constantLike(b, loc, args[0].getType(), 0);
+        return arith::SubIOp::create(b, loc, zero, args[0]);
+      });
+  addElementwise<ReluOp>(
+      patterns, [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        Value zero = constantLike(b, loc, args[0].getType(), 0);
+        return arith::MaximumFOp::create(b, loc, args[0], zero);
+      });
+  addElementwise<SigmoidOp>(
+      patterns, [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        // 1 / (1 + exp(-x)): exp overflows to inf for very negative x, giving
+        // 0.
+        Value one = constantLike(b, loc, args[0].getType(), 1);
+        Value e =
+            math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, args[0]));
+        return arith::DivFOp::create(b, loc, one,
+                                     arith::AddFOp::create(b, loc, one, e));
+      });
   addElementwise<BroadcastToOp>(
       patterns, [](OpBuilder &, Location, ValueRange args) { return args[0]; });
-  addElementwise<SelectOp>(patterns, [](OpBuilder &b, Location loc,
-                                        ValueRange args) -> Value {
-    return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
-  });
+  addElementwise<SelectOp>(
+      patterns, [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+      });
   patterns.add<ElementwisePattern<PowOp>>(
       ctx, [](OpBuilder &b, Location loc, PowOp op, ValueRange args) -> Value {
         Value e = constantLike(b, loc, args[0].getType(),
@@ -313,8 +330,8 @@ struct ConstantPattern : OpConversionPattern<ConstantOp> {
 };
 
 Value zeroFilled(OpBuilder &b, Location loc, RankedTensorType type) {
-  Value init = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                       type.getElementType());
+  Value init =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
   Value zero = constantLike(b, loc, type.getElementType(), 0);
   return linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{init})
       .getResult(0);
@@ -344,11 +361,10 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
       auto lhs2 = RankedTensorType::get({batch * m, k}, element);
       auto out2 = RankedTensorType::get({lhs2.getDimSize(0), n}, element);
       Value a = reshapeTensor(rewriter, loc, lhs, lhs2);
-      Value product =
-          linalg::MatmulOp::create(rewriter, loc, TypeRange{out2},
-                                   ValueRange{a, rhs},
-                                   ValueRange{zeroFilled(rewriter, loc, out2)})
-              .getResult(0);
+      Value product = linalg::MatmulOp::create(
+                          rewriter, loc, TypeRange{out2}, ValueRange{a, rhs},
+                          ValueRange{zeroFilled(rewriter, loc, out2)})
+                          .getResult(0);
       rewriter.replaceOp(op, reshapeTensor(rewriter, loc, product, resultType));
       return success();
     }
@@ -356,13 +372,12 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
     auto lhs3 = RankedTensorType::get({batch, m, k}, element);
     auto rhs3 = RankedTensorType::get({batch, k, n}, element);
     auto out3 = RankedTensorType::get({batch, m, n}, element);
-    Value product =
-        linalg::BatchMatmulOp::create(
-            rewriter, loc, TypeRange{out3},
-            ValueRange{reshapeTensor(rewriter, loc, lhs, lhs3),
-                       reshapeTensor(rewriter, loc, rhs, rhs3)},
-            ValueRange{zeroFilled(rewriter, loc, out3)})
-            .getResult(0);
+    Value product = linalg::BatchMatmulOp::create(
+                        rewriter, loc, TypeRange{out3},
+                        ValueRange{reshapeTensor(rewriter, loc, lhs, lhs3),
+                                   reshapeTensor(rewriter, loc, rhs, rhs3)},
+                        ValueRange{zeroFilled(rewriter, loc, out3)})
+                        .getResult(0);
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, product, resultType));
     return success();
   }
@@ -413,7 +428,8 @@ struct ReducePattern : OpConversionPattern<OpTy> {
         identity = arith::ConstantOp::create(
             rewriter, loc,
             rewriter.getIntegerAttr(
-                element, APInt::getSignedMinValue(element.getIntOrFloatBitWidth())));
+                element,
+                APInt::getSignedMinValue(element.getIntOrFloatBitWidth())));
     } else {
       identity = constantLike(rewriter, loc, element, 0);
     }
@@ -421,9 +437,8 @@ struct ReducePattern : OpConversionPattern<OpTy> {
     init = linalg::FillOp::create(rewriter, loc, ValueRange{identity},
                                   ValueRange{init})
                .getResult(0);
-    SmallVector<AffineMap> maps = {
-        rewriter.getMultiDimIdentityMap(rank),
-        AffineMap::get(rank, 0, outExprs, ctx)};
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
+                                   AffineMap::get(rank, 0, outExprs, ctx)};
     Value reduced =
         linalg::GenericOp::create(
             rewriter, loc, TypeRange{reducedType}, ValueRange{input},
@@ -439,16 +454,16 @@ struct ReducePattern : OpConversionPattern<OpTy> {
             })
             .getResult(0);
     if (Kind == ReduceKind::Mean) {
-      Value n = constantLike(rewriter, loc, element, static_cast<double>(count));
+      Value n =
+          constantLike(rewriter, loc, element, static_cast<double>(count));
       reduced = buildElementwise(
           rewriter, loc, reducedType, ValueRange{reduced},
           [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
             return arith::DivFOp::create(b, nloc, args[0], n);
           });
     }
-    rewriter.replaceOp(
-        op, reshapeTensor(rewriter, loc, reduced,
-                          cast<RankedTensorType>(op.getType())));
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, reduced,
+                                         cast<RankedTensorType>(op.getType())));
     return success();
   }
 };
@@ -504,8 +519,8 @@ struct ConcatPattern : OpConversionPattern<ConcatOp> {
 
       SmallVector<OpFoldResult> offsets(type.getRank(),
                                         rewriter.getIndexAttr(0));
-      SmallVector<OpFoldResult> sizes, strides(type.getRank(),
-                                               rewriter.getIndexAttr(1));
+      SmallVector<OpFoldResult> sizes,
+          strides(type.getRank(), rewriter.getIndexAttr(1));
       for (int64_t s : inputType.getShape())
         sizes.push_back(rewriter.getIndexAttr(s));
       offsets[axis] = rewriter.getIndexAttr(offset);
@@ -537,8 +552,8 @@ struct SlicePattern : OpConversionPattern<SliceOp> {
       return success();
     }
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        op, type, adaptor.getInput(),
-        attrs(op.getOffsets()), attrs(op.getSizes()), attrs(op.getStrides()));
+        op, type, adaptor.getInput(), attrs(op.getOffsets()),
+        attrs(op.getSizes()), attrs(op.getStrides()));
     return success();
   }
 };
@@ -599,8 +614,8 @@ struct OneHotPattern : OpConversionPattern<OneHotOp> {
               arith::IndexCastOp::create(b, nloc, args[0].getType(), c);
           Value hit = arith::CmpIOp::create(b, nloc, arith::CmpIPredicate::eq,
                                             args[0], cAsLabel);
-          Value r = arith::UIToFPOp::create(b, nloc, type.getElementType(),
-                                            hit);
+          Value r =
+              arith::UIToFPOp::create(b, nloc, type.getElementType(), hit);
           linalg::YieldOp::create(b, nloc, r);
         });
     rewriter.replaceOp(op, generic.getResult(0));

@@ -21,9 +21,10 @@ llvm::FailureOr<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
 
 /// Result type of a broadcasting elementwise op on `lhs` and `rhs`.
-llvm::LogicalResult inferBroadcastBinaryType(std::optional<mlir::Location> loc,
-                                             mlir::Type lhs, mlir::Type rhs,
-                                             llvm::SmallVectorImpl<mlir::Type> &types);
+llvm::LogicalResult
+inferBroadcastBinaryType(std::optional<mlir::Location> loc, mlir::Type lhs,
+                         mlir::Type rhs,
+                         llvm::SmallVectorImpl<mlir::Type> &types);
 
 /// Result type of a reduction over `axes` of `input`.
 llvm::LogicalResult inferReduceType(std::optional<mlir::Location> loc,

@@ -79,8 +79,8 @@ struct Emit {
     int64_t lead = gradType.getRank() - targetType.getRank();
     SmallVector<int64_t> axes;
     for (int64_t d = 0; d < gradType.getRank(); ++d)
-      if (d < lead || (targetType.getDimSize(d - lead) == 1 &&
-                       gradType.getDimSize(d) != 1))
+      if (d < lead ||
+          (targetType.getDimSize(d - lead) == 1 && gradType.getDimSize(d) != 1))
         axes.push_back(d);
     Value summed = axes.empty() ? grad : reduceSum(grad, axes, false);
     return reshape(summed, targetType.getShape());
@@ -140,7 +140,7 @@ LogicalResult AddOp::buildVJP(OpBuilder &b, Value g,
                               SmallVectorImpl<Value> &grads) {
   Emit e = emitter(b, *this);
   grads.assign({e.sumToShape(g, getLhs().getType()),
-           e.sumToShape(g, getRhs().getType())});
+                e.sumToShape(g, getRhs().getType())});
   return success();
 }
 
@@ -148,7 +148,7 @@ LogicalResult SubOp::buildVJP(OpBuilder &b, Value g,
                               SmallVectorImpl<Value> &grads) {
   Emit e = emitter(b, *this);
   grads.assign({e.sumToShape(g, getLhs().getType()),
-           e.sumToShape(e.neg(g), getRhs().getType())});
+                e.sumToShape(e.neg(g), getRhs().getType())});
   return success();
 }
 
@@ -156,7 +156,7 @@ LogicalResult MulOp::buildVJP(OpBuilder &b, Value g,
                               SmallVectorImpl<Value> &grads) {
   Emit e = emitter(b, *this);
   grads.assign({e.sumToShape(e.mul(g, getRhs()), getLhs().getType()),
-           e.sumToShape(e.mul(g, getLhs()), getRhs().getType())});
+                e.sumToShape(e.mul(g, getLhs()), getRhs().getType())});
   return success();
 }
 
@@ -165,19 +165,18 @@ LogicalResult DivOp::buildVJP(OpBuilder &b, Value g,
   Emit e = emitter(b, *this);
   // d(a/b)/db = -(a/b)/b.
   grads.assign({e.sumToShape(e.div(g, getRhs()), getLhs().getType()),
-           e.sumToShape(e.neg(e.div(e.mul(g, getResult()), getRhs())),
-                        getRhs().getType())});
+                e.sumToShape(e.neg(e.div(e.mul(g, getResult()), getRhs())),
+                             getRhs().getType())});
   return success();
 }
 
 /// max/min send the gradient to the chosen operand (ties go to lhs).
 static void minMaxVJP(Emit &e, Value lhs, Value rhs, Value g,
-                      ComparePredicate lhsWins,
-                      SmallVectorImpl<Value> &grads) {
+                      ComparePredicate lhsWins, SmallVectorImpl<Value> &grads) {
   Value mask = e.compare(lhsWins, lhs, rhs);
   Value zero = e.scalar(g, 0.0);
   grads.assign({e.sumToShape(e.select(mask, g, zero), lhs.getType()),
-           e.sumToShape(e.select(mask, zero, g), rhs.getType())});
+                e.sumToShape(e.select(mask, zero, g), rhs.getType())});
 }
 
 LogicalResult MaximumOp::buildVJP(OpBuilder &b, Value g,
@@ -252,8 +251,8 @@ LogicalResult ReluOp::buildVJP(OpBuilder &b, Value g,
                                SmallVectorImpl<Value> &grads) {
   Emit e = emitter(b, *this);
   Value zero = e.scalar(g, 0.0);
-  grads.assign({e.select(e.compare(ComparePredicate::gt, getInput(), zero), g,
-                    zero)});
+  grads.assign(
+      {e.select(e.compare(ComparePredicate::gt, getInput(), zero), g, zero)});
   return success();
 }
 
@@ -268,8 +267,8 @@ LogicalResult RsqrtOp::buildVJP(OpBuilder &b, Value g,
                                 SmallVectorImpl<Value> &grads) {
   Emit e = emitter(b, *this);
   // d(x^-1/2)/dx = -0.5 * x^-1/2 / x.
-  grads.assign({e.div(e.mul(g, e.mul(getResult(), e.scalar(g, -0.5))),
-                 getInput())});
+  grads.assign(
+      {e.div(e.mul(g, e.mul(getResult(), e.scalar(g, -0.5))), getInput())});
   return success();
 }
 
@@ -284,7 +283,7 @@ LogicalResult PowOp::buildVJP(OpBuilder &b, Value g,
     grads.assign({e.mul(scaled, getInput())});
   else
     grads.assign({e.mul(scaled, PowOp::create(b, getLoc(), getInput(),
-                                         b.getF64FloatAttr(p - 1.0)))});
+                                              b.getF64FloatAttr(p - 1.0)))});
   return success();
 }
 
@@ -367,8 +366,7 @@ LogicalResult SliceOp::buildVJP(OpBuilder &b, Value g,
 //===----------------------------------------------------------------------===//
 
 /// Broadcasts a reduction's result gradient back over the input's shape.
-template <typename OpTy>
-static Value expandReduced(Emit &e, OpTy op, Value g) {
+template <typename OpTy> static Value expandReduced(Emit &e, OpTy op, Value g) {
   auto inputType = typeOf(op.getInput());
   SmallVector<int64_t> axes = op.getNormalizedAxes();
   return e.broadcastTo(e.reshape(g, keptShape(inputType, axes)),
@@ -439,8 +437,8 @@ bool CastOp::isDifferentiableOperand(unsigned) {
 
 LogicalResult CastOp::buildVJP(OpBuilder &b, Value g,
                                SmallVectorImpl<Value> &grads) {
-  grads.assign({CastOp::create(b, getLoc(), g,
-                          typeOf(getInput()).getElementType())});
+  grads.assign(
+      {CastOp::create(b, getLoc(), g, typeOf(getInput()).getElementType())});
   return success();
 }
 
@@ -451,9 +449,9 @@ LogicalResult SelectOp::buildVJP(OpBuilder &b, Value g,
   Emit e = emitter(b, *this);
   Value zero = e.scalar(g, 0.0);
   grads.assign({nullptr,
-           e.sumToShape(e.select(getCondition(), g, zero),
-                        getTrueValue().getType()),
-           e.sumToShape(e.select(getCondition(), zero, g),
-                        getFalseValue().getType())});
+                e.sumToShape(e.select(getCondition(), g, zero),
+                             getTrueValue().getType()),
+                e.sumToShape(e.select(getCondition(), zero, g),
+                             getFalseValue().getType())});
   return success();
 }

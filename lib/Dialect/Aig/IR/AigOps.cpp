@@ -46,9 +46,8 @@ RankedTensorType tensorOrError(std::optional<Location> loc, Type t,
                                StringRef what) {
   auto tensor = dyn_cast_or_null<RankedTensorType>(t);
   if (!tensor || !tensor.hasStaticShape()) {
-    (void)emitOptionalError(loc, what,
-                            " must be a statically shaped tensor, got ",
-                            typeStr(t));
+    (void)emitOptionalError(
+        loc, what, " must be a statically shaped tensor, got ", typeStr(t));
     return nullptr;
   }
   return tensor;
@@ -69,9 +68,9 @@ aicc::aig::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return result;
 }
 
-LogicalResult aicc::aig::inferBroadcastBinaryType(
-    std::optional<Location> loc, Type lhs, Type rhs,
-    SmallVectorImpl<Type> &types) {
+LogicalResult
+aicc::aig::inferBroadcastBinaryType(std::optional<Location> loc, Type lhs,
+                                    Type rhs, SmallVectorImpl<Type> &types) {
   auto lhsType = tensorOrError(loc, lhs, "lhs");
   auto rhsType = tensorOrError(loc, rhs, "rhs");
   if (!lhsType || !rhsType)
@@ -82,10 +81,9 @@ LogicalResult aicc::aig::inferBroadcastBinaryType(
                              typeStr(rhsType.getElementType()));
   auto shape = broadcastShapes(lhsType.getShape(), rhsType.getShape());
   if (failed(shape))
-    return emitOptionalError(loc, "operand shapes ",
-                             shapeStr(lhsType.getShape()), " and ",
-                             shapeStr(rhsType.getShape()),
-                             " are not broadcast-compatible");
+    return emitOptionalError(
+        loc, "operand shapes ", shapeStr(lhsType.getShape()), " and ",
+        shapeStr(rhsType.getShape()), " are not broadcast-compatible");
   types.push_back(RankedTensorType::get(*shape, lhsType.getElementType()));
   return success();
 }
@@ -137,7 +135,8 @@ LogicalResult aicc::aig::inferReduceType(std::optional<Location> loc,
 // ConstantOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &types) {
   auto value = adaptor.getValueAttr();
@@ -159,7 +158,8 @@ LogicalResult ConstantOp::verify() {
 // MatmulOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   auto lhs = tensorOrError(loc, adaptor.getLhs().getType(), "lhs");
@@ -178,9 +178,9 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   int64_t m = l[l.size() - 2], k = l.back();
   int64_t rk = r[r.size() - 2], n = r.back();
   if (k != rk)
-    return emitOptionalError(loc, "contracting dimensions differ: ",
-                             shapeStr(l), " @ ", shapeStr(r), " (", k, " vs ",
-                             rk, ")");
+    return emitOptionalError(loc,
+                             "contracting dimensions differ: ", shapeStr(l),
+                             " @ ", shapeStr(r), " (", k, " vs ", rk, ")");
   ArrayRef<int64_t> lhsBatch = l.drop_back(2), rhsBatch = r.drop_back(2);
   if (!rhsBatch.empty() && lhsBatch != rhsBatch)
     return emitOptionalError(loc, "batch dimensions differ: ", shapeStr(l),
@@ -231,7 +231,8 @@ LogicalResult BroadcastToOp::inferReturnTypes(MLIRContext *,
 // ReshapeOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
   auto input = tensorOrError(loc, adaptor.getInput().getType(), "input");
@@ -304,13 +305,14 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
 // ConcatOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   if (adaptor.getInputs().empty())
     return emitOptionalError(loc, "requires at least one input");
-  auto first = tensorOrError(loc, adaptor.getInputs().front().getType(),
-                             "input");
+  auto first =
+      tensorOrError(loc, adaptor.getInputs().front().getType(), "input");
   if (!first)
     return failure();
   int64_t rank = first.getRank();
@@ -336,8 +338,7 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
       ok = d == axis || t.getDimSize(d) == first.getDimSize(d);
     if (!ok)
       return emitOptionalError(loc, "input ", i, " has shape ",
-                               shapeStr(t.getShape()),
-                               ", incompatible with ",
+                               shapeStr(t.getShape()), ", incompatible with ",
                                shapeStr(first.getShape()), " along axis ",
                                axis);
     shape[axis] += t.getDimSize(axis);
@@ -350,7 +351,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 // SliceOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   auto input = tensorOrError(loc, adaptor.getInput().getType(), "input");
@@ -384,7 +386,8 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
 // CastOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult CastOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult CastOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
   auto input = tensorOrError(loc, adaptor.getInput().getType(), "input");
@@ -416,11 +419,11 @@ LogicalResult CompareOp::inferReturnTypes(MLIRContext *context,
   return success();
 }
 
-LogicalResult SelectOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SelectOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  auto cond = tensorOrError(loc, adaptor.getCondition().getType(),
-                            "condition");
+  auto cond = tensorOrError(loc, adaptor.getCondition().getType(), "condition");
   if (!cond)
     return failure();
   SmallVector<Type> values;
@@ -431,14 +434,12 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   auto valueType = cast<RankedTensorType>(values.front());
   auto shape = broadcastShapes(cond.getShape(), valueType.getShape());
   if (failed(shape))
-    return emitOptionalError(loc, "condition shape ",
-                             shapeStr(cond.getShape()),
+    return emitOptionalError(loc, "condition shape ", shapeStr(cond.getShape()),
                              " does not broadcast with value shape ",
                              shapeStr(valueType.getShape()));
   types.push_back(RankedTensorType::get(*shape, valueType.getElementType()));
   return success();
 }
-
 
 //===----------------------------------------------------------------------===//
 // OneHotOp

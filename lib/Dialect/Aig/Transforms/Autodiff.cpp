@@ -29,8 +29,8 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
   Location lossLoc = loss.getLoc();
   if (!lossType || lossType.getRank() != 0 ||
       !isa<FloatType>(lossType.getElementType()))
-    return emitError(lossLoc) << "autodiff needs a rank-0 float loss, got "
-                              << loss.getType();
+    return emitError(lossLoc)
+           << "autodiff needs a rank-0 float loss, got " << loss.getType();
   Block *block = b.getInsertionBlock();
 
   // Values that depend on a parameter, in block order.
@@ -55,8 +55,8 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
   adjoint[loss] = ConstantOp::create(
       b, lossLoc,
       cast<ElementsAttr>(DenseElementsAttr::get(
-          lossType, cast<Attribute>(FloatAttr::get(lossType.getElementType(),
-                                                   1.0)))));
+          lossType,
+          cast<Attribute>(FloatAttr::get(lossType.getElementType(), 1.0)))));
 
   for (Operation *op : backward) {
     // Only ops on a path from a parameter to the loss need a VJP.
@@ -84,8 +84,8 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
       if (!grad || !dependent.contains(operand))
         continue;
       Value &slot = adjoint[operand];
-      slot = slot ? AddOp::create(b, op->getLoc(), slot, grad).getResult()
-                  : grad;
+      slot =
+          slot ? AddOp::create(b, op->getLoc(), slot, grad).getResult() : grad;
     }
   }
 
@@ -95,11 +95,10 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
     if (!g) {
       // No path to the loss: the gradient is zero.
       auto type = cast<RankedTensorType>(v.getType());
-      g = ConstantOp::create(
-          b, lossLoc,
-          cast<ElementsAttr>(DenseElementsAttr::get(
-              type, cast<Attribute>(
-                        FloatAttr::get(type.getElementType(), 0.0)))));
+      g = ConstantOp::create(b, lossLoc,
+                             cast<ElementsAttr>(DenseElementsAttr::get(
+                                 type, cast<Attribute>(FloatAttr::get(
+                                           type.getElementType(), 0.0)))));
     }
     grads.push_back(g);
   }
@@ -151,8 +150,8 @@ FailureOr<func::FuncOp> createGradientFunction(func::FuncOp fn,
   results.append(grads->begin(), grads->end());
   func::ReturnOp::create(b, ret.getLoc(), results);
   ret.erase();
-  gradFn.setFunctionType(b.getFunctionType(
-      gradFn.getArgumentTypes(), ValueRange(results).getTypes()));
+  gradFn.setFunctionType(b.getFunctionType(gradFn.getArgumentTypes(),
+                                           ValueRange(results).getTypes()));
   gradFn.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
   return gradFn;
 }

@@ -136,8 +136,8 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
   OpBuilder b(lossFn);
   b.setInsertionPointAfter(lossFn);
   Location loc = lossFn.getLoc();
-  auto step = func::FuncOp::create(b, loc, name,
-                                   b.getFunctionType(argTypes, {}));
+  auto step =
+      func::FuncOp::create(b, loc, name, b.getFunctionType(argTypes, {}));
   step.setAllArgAttrs(argAttrs);
   Block *body = step.addEntryBlock();
   b.setInsertionPointToEnd(body);
