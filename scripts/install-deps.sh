@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package aicc needs. Idempotent, non-interactive.
+# libopenblas0-pthread: the BLAS that numpy/torch use in the reference
+# benchmarks (bench/, ../shared/bench-ref), as measured for the issues.
 set -euo pipefail
 
 PKGS=(
@@ -7,6 +9,7 @@ PKGS=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   libfmt-dev zlib1g-dev nlohmann-json3-dev libgtest-dev
   python3 python3-numpy python3-torch
+  libopenblas0-pthread
   dataset-fashion-mnist fortunes
 )
 
