@@ -155,7 +155,8 @@ template <typename Fn> std::string errorOf(Fn &&build) {
   return "";
 }
 
-#define HERE "ApiTest.cpp:" + std::to_string(__LINE__)
+/// "ApiTest.cpp:<line of the next statement>".
+#define NEXT_LINE ("ApiTest.cpp:" + std::to_string(__LINE__ + 1))
 
 TEST(GraphApiErrors, BroadcastMismatchNamesOpShapesAndLine) {
   Graph g;
@@ -163,7 +164,7 @@ TEST(GraphApiErrors, BroadcastMismatchNamesOpShapesAndLine) {
   auto b = g.input("b", {4});
   std::string where;
   std::string msg = errorOf([&] {
-    where = HERE;
+    where = NEXT_LINE;
     add(a, b);
   });
   EXPECT_THAT(msg, AllOf(HasSubstr("aig.add"), HasSubstr("not broadcast"),
@@ -171,7 +172,7 @@ TEST(GraphApiErrors, BroadcastMismatchNamesOpShapesAndLine) {
                          HasSubstr(where)));
   // Operators report the line of the expression too.
   msg = errorOf([&] {
-    where = HERE;
+    where = NEXT_LINE;
     (void)(a * b);
   });
   EXPECT_THAT(msg, AllOf(HasSubstr("aig.mul"), HasSubstr(where)));

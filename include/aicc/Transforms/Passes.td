@@ -125,4 +125,33 @@ def ContractionLoopOrder : Pass<"aicc-contraction-loop-order",
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def MatmulMicroKernel : Pass<"aicc-matmul-microkernel", "mlir::func::FuncOp"> {
+  let summary = "Lower f32 matmuls on buffers to register-blocked vector code";
+  let description = [{
+    Runs on buffers, before `convert-linalg-to-loops`. A `linalg.matmul`
+    (or each batch of a `linalg.batch_matmul`) with static shapes, f32
+    elements, M divisible by a row block and N by a vector width, becomes
+
+        for i in 0..M step MR, j in 0..N step NR:
+          acc[0..MR) = C[i+r, j:j+NR]                   (vector registers)
+          for k in 0..K:
+            b = B[k, j:j+NR]
+            acc[r] = fma(broadcast(A[i+r, k]), b, acc[r])
+          C[i+r, j:j+NR] = acc[r]
+
+    with MR x NR chosen to fit the 16 AVX2 registers (4 x 16 by default):
+    the accumulators stay in registers for the whole k loop. Other
+    contractions keep the loop-order path.
+  }];
+  let options = [
+    Option<"rowBlock", "row-block", "int64_t", "4", "Rows per block (MR)">,
+    Option<"vectorWidth", "vector-width", "int64_t", "16",
+           "Columns per block (NR)">,
+  ];
+  let dependentDialects = ["mlir::vector::VectorDialect",
+                           "mlir::scf::SCFDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 #endif // AICC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,162 @@
+//===- MatmulMicroKernel.cpp - register-blocked f32 matmul ----------------===//
+//
+// An MR x NR block of C is held in vector registers while the k loop streams
+// a row of B and broadcasts elements of A: MR * NR/8 FMAs per k step on AVX2
+// with one B load per NR/8 registers. No packing yet: B rows are read with
+// unit stride, A with a scalar load per row.
+//
+//===----------------------------------------------------------------------===//
+
+#include "aicc/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+namespace aicc {
+#define GEN_PASS_DEF_MATMULMICROKERNEL
+#include "aicc/Transforms/Passes.h.inc"
+} // namespace aicc
+
+using namespace mlir;
+
+namespace {
+
+/// Whether `v` is an f32 memref with static shape and unit innermost stride.
+bool isDenseRows(Value v, int64_t rank) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  if (!type || type.getRank() != rank || !type.hasStaticShape() ||
+      !type.getElementType().isF32())
+    return false;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
+struct Kernel {
+  OpBuilder &b;
+  Location loc;
+  int64_t mr, nr;
+
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+
+  /// Emits the blocked loops for C[batch] += A[batch] @ B[batch]; `batch`
+  /// is empty for 2-D operands.
+  void emit(Value a, Value bMat, Value c, ValueRange batch, int64_t m,
+            int64_t n, int64_t k) {
+    auto vecType = VectorType::get({nr}, b.getF32Type());
+    auto at = [&](ValueRange idx) {
+      SmallVector<Value> all(batch.begin(), batch.end());
+      all.append(idx.begin(), idx.end());
+      return all;
+    };
+    scf::ForOp iLoop =
+        scf::ForOp::create(b, loc, index(0), index(m), index(mr));
+    b.setInsertionPointToStart(iLoop.getBody());
+    Value i = iLoop.getInductionVar();
+    scf::ForOp jLoop =
+        scf::ForOp::create(b, loc, index(0), index(n), index(nr));
+    b.setInsertionPointToStart(jLoop.getBody());
+    Value j = jLoop.getInductionVar();
+
+    SmallVector<Value> rows, init;
+    for (int64_t r = 0; r < mr; ++r) {
+      rows.push_back(arith::AddIOp::create(b, loc, i, index(r)));
+      init.push_back(
+          vector::LoadOp::create(b, loc, vecType, c, at({rows[r], j})));
+    }
+    auto kLoop = scf::ForOp::create(
+        b, loc, index(0), index(k), index(1), init,
+        [&](OpBuilder &nb, Location nloc, Value kk, ValueRange acc) {
+          Value row =
+              vector::LoadOp::create(nb, nloc, vecType, bMat, at({kk, j}));
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < mr; ++r) {
+            Value aik = memref::LoadOp::create(nb, nloc, a, at({rows[r], kk}));
+            Value splat = vector::BroadcastOp::create(nb, nloc, vecType, aik);
+            next.push_back(vector::FMAOp::create(nb, nloc, splat, row, acc[r]));
+          }
+          scf::YieldOp::create(nb, nloc, next);
+        });
+    for (int64_t r = 0; r < mr; ++r)
+      vector::StoreOp::create(b, loc, kLoop.getResult(r), c, at({rows[r], j}));
+  }
+};
+
+struct MatmulMicroKernelPass
+    : aicc::impl::MatmulMicroKernelBase<MatmulMicroKernelPass> {
+  using MatmulMicroKernelBase::MatmulMicroKernelBase;
+
+  void runOnOperation() override {
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](Operation *op) {
+      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op))
+        ops.push_back(cast<linalg::LinalgOp>(op));
+    });
+    for (linalg::LinalgOp op : ops) {
+      if (!op.hasPureBufferSemantics())
+        continue;
+      bool batched = isa<linalg::BatchMatmulOp>(op);
+      int64_t rank = batched ? 3 : 2;
+      // The plain (non-transposed, non-broadcast) contraction only.
+      MLIRContext *ctx = &getContext();
+      auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+      unsigned loops = batched ? 4 : 3;
+      SmallVector<AffineMap> expected =
+          batched
+              ? SmallVector<AffineMap>{AffineMap::get(loops, 0,
+                                                      {d(0), d(1), d(3)}, ctx),
+                                       AffineMap::get(loops, 0,
+                                                      {d(0), d(3), d(2)}, ctx),
+                                       AffineMap::get(loops, 0,
+                                                      {d(0), d(1), d(2)}, ctx)}
+              : SmallVector<AffineMap>{
+                    AffineMap::get(loops, 0, {d(0), d(2)}, ctx),
+                    AffineMap::get(loops, 0, {d(2), d(1)}, ctx),
+                    AffineMap::get(loops, 0, {d(0), d(1)}, ctx)};
+      if (op.getIndexingMapsArray() != expected)
+        continue;
+      Value a = op.getDpsInputs()[0], bMat = op.getDpsInputs()[1],
+            c = op.getDpsInits()[0];
+      if (!isDenseRows(a, rank) || !isDenseRows(bMat, rank) ||
+          !isDenseRows(c, rank))
+        continue;
+      auto cType = cast<MemRefType>(c.getType());
+      auto aType = cast<MemRefType>(a.getType());
+      int64_t m = cType.getDimSize(rank - 2), n = cType.getDimSize(rank - 1);
+      int64_t k = aType.getDimSize(rank - 1);
+      // Widest vector that divides N, most rows that divide M.
+      int64_t nr = 0;
+      for (int64_t w : {int64_t(vectorWidth), int64_t(8)})
+        if (w > 0 && n % w == 0) {
+          nr = w;
+          break;
+        }
+      int64_t mr = 0;
+      for (int64_t rows = rowBlock; rows >= 1; --rows)
+        if (m % rows == 0) {
+          mr = rows;
+          break;
+        }
+      if (nr == 0 || mr == 0 || k == 0)
+        continue;
+      OpBuilder b(op);
+      Kernel kernel{b, op.getLoc(), mr, nr};
+      if (!batched) {
+        kernel.emit(a, bMat, c, {}, m, n, k);
+      } else {
+        auto batchLoop = scf::ForOp::create(b, op.getLoc(), kernel.index(0),
+                                            kernel.index(cType.getDimSize(0)),
+                                            kernel.index(1));
+        b.setInsertionPointToStart(batchLoop.getBody());
+        kernel.emit(a, bMat, c, {batchLoop.getInductionVar()}, m, n, k);
+      }
+      op->erase();
+    }
+  }
+};
+} // namespace
