@@ -48,6 +48,10 @@ void addAigCleanup(OpPassManager &pm) {
 void addLowerToLinalg(OpPassManager &pm) {
   pm.addPass(createConvertAigToLinalg());
   pm.addPass(createCanonicalizerPass());
+  // Elementwise producers fuse into their consumers: one loop nest, no
+  // intermediate buffer (the aig-level fusion pass will subsume this).
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
 }
 
 void addBufferization(OpPassManager &pm) {

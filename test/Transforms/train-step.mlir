@@ -200,23 +200,19 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 // BUF-NOT: linalg.copy
 // BUF: linalg.generic {{.*}} outs(%[[LOSS]] : memref<f32>)
 // BUF-NOT: memref.copy
-// BUF: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : memref<4x3xf32>, memref<4x3xf32>) outs(%[[WM]] : memref<4x3xf32>)
-// BUF-NEXT: ^bb0
-// BUF-NEXT: arith.addf
+// BUF: linalg.generic {{.*}} ins(%[[WM]], %{{.*}} : memref<4x3xf32>, memref<4x3xf32>) outs(%[[WM]] : memref<4x3xf32>)
 // BUF-NOT: memref.copy
-// BUF: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : memref<4x3xf32>, memref<4x3xf32>) outs(%[[WV]] : memref<4x3xf32>)
+// BUF: linalg.generic {{.*}} ins(%[[WV]], %{{.*}} : memref<4x3xf32>, memref<4x3xf32>) outs(%[[WV]] : memref<4x3xf32>)
 // BUF-NOT: memref.copy
-// BUF: linalg.generic {{.*}} ins(%[[W]], %{{.*}} : memref<4x3xf32>, memref<4x3xf32>) outs(%[[W]] : memref<4x3xf32>)
-// BUF-NEXT: ^bb0
-// BUF-NEXT: arith.subf
+// The parameter update reads the new m and v (already in place) in one
+// fused loop nest.
+// BUF: linalg.generic {{.*}} ins(%[[W]], %{{.*}}, %[[WM]], %[[WV]], %{{.*}} : {{.*}}) outs(%[[W]] : memref<4x3xf32>)
 // BUF-NOT: memref.copy
 // BUF: linalg.generic {{.*}} outs(%[[BM]] : memref<3xf32>)
 // BUF-NOT: memref.copy
 // BUF: linalg.generic {{.*}} outs(%[[BV]] : memref<3xf32>)
 // BUF-NOT: memref.copy
-// BUF: linalg.generic {{.*}} ins(%[[B]], %{{.*}} : memref<3xf32>, memref<3xf32>) outs(%[[B]] : memref<3xf32>)
-// BUF-NEXT: ^bb0
-// BUF-NEXT: arith.subf
+// BUF: linalg.generic {{.*}} ins(%[[B]], %{{.*}}, %[[BM]], %[[BV]], %{{.*}} : {{.*}}) outs(%[[B]] : memref<3xf32>)
 // BUF-NOT: memref.copy
 // BUF-NOT: linalg.copy
 // BUF: return{{$}}
@@ -232,10 +228,10 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 // BUFSGD-NOT: memref.copy
 // BUFSGD: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : memref<4x3xf32>, memref<4x3xf32>) outs(%[[WMOM]] : memref<4x3xf32>)
 // BUFSGD-NOT: memref.copy
-// BUFSGD: linalg.generic {{.*}} ins(%[[W]], %{{.*}} : memref<4x3xf32>, memref<4x3xf32>) outs(%[[W]] : memref<4x3xf32>)
+// BUFSGD: linalg.generic {{.*}} ins(%[[W]], %{{.*}}, %[[WMOM]] : memref<4x3xf32>, memref<f32>, memref<4x3xf32>) outs(%[[W]] : memref<4x3xf32>)
 // BUFSGD-NOT: memref.copy
 // BUFSGD: linalg.generic {{.*}} outs(%[[BMOM]] : memref<3xf32>)
 // BUFSGD-NOT: memref.copy
-// BUFSGD: linalg.generic {{.*}} ins(%[[B]], %{{.*}} : memref<3xf32>, memref<3xf32>) outs(%[[B]] : memref<3xf32>)
+// BUFSGD: linalg.generic {{.*}} ins(%[[B]], %{{.*}}, %[[BMOM]] : memref<3xf32>, memref<f32>, memref<3xf32>) outs(%[[B]] : memref<3xf32>)
 // BUFSGD-NOT: memref.copy
 // BUFSGD: return{{$}}
