@@ -123,8 +123,15 @@ std::string renderCHeader(const std::vector<EntryPoint> &entries,
       params.push_back({fmt::format("result{}", i), &t});
 
     out += fmt::format("/* {}\n", e.name);
-    for (auto [i, t] : llvm::enumerate(e.inputs))
-      out += fmt::format(" *   in  {:<12} {}\n", params[i].first, t.str());
+    for (auto [i, t] : llvm::enumerate(e.inputs)) {
+      // Arguments a result is written into (train_step's parameters and
+      // optimizer state) are read and updated in place.
+      bool updated = llvm::any_of(
+          e.updates, [&, i = i](auto &u) { return u.second == i; });
+      out += fmt::format(" *   {} {:<12} {}{}\n", updated ? "i/o" : "in ",
+                         params[i].first, t.str(),
+                         updated ? " (updated in place)" : "");
+    }
     for (auto [i, t] : llvm::enumerate(e.results))
       out += fmt::format(" *   out {:<12} {}\n",
                          params[e.inputs.size() + i].first, t.str());
