@@ -120,7 +120,8 @@ std::string renderCHeader(const std::vector<EntryPoint> &entries,
     for (auto [i, t] : llvm::enumerate(e.inputs))
       params.push_back({cIdentifier(t.name, fmt::format("input{}", i)), &t});
     for (auto [i, t] : llvm::enumerate(e.results))
-      params.push_back({fmt::format("result{}", i), &t});
+      params.push_back(
+          {cIdentifier(t.name, fmt::format("result{}", i)), &t});
 
     out += fmt::format("/* {}\n", e.name);
     for (auto [i, t] : llvm::enumerate(e.inputs)) {
@@ -146,8 +147,12 @@ std::string renderCHeader(const std::vector<EntryPoint> &entries,
     for (size_t i = 0; i < params.size(); ++i) {
       const auto &[name, t] = params[i];
       bool input = i < e.inputs.size();
+      bool readOnly = input && llvm::none_of(e.updates, [&](auto &u) {
+                        return u.second == i;
+                      });
       std::string ty = cElementType(t->elementType);
-      plain.push_back(fmt::format("{}{} *{}", input ? "const " : "", ty, name));
+      plain.push_back(
+          fmt::format("{}{} *{}", readOnly ? "const " : "", ty, name));
       if (t->shape.empty())
         setup.push_back(fmt::format("  {0} d_{1} = {{({2} *){1}, ({2} *){1}, "
                                     "0}};\n",

@@ -56,6 +56,9 @@ FailureOr<std::vector<EntryPoint>> collectEntryPoints(ModuleOp module) {
         continue;
       }
       auto spec = specOf(t, fn, "result", i);
+      if (succeeded(spec))
+        if (auto name = fn.getResultAttrOfType<StringAttr>(i, "aicc.name"))
+          spec->name = name.str();
       ok &= succeeded(spec);
       if (succeeded(spec))
         entry.results.push_back(*spec);
