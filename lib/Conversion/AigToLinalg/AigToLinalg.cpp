@@ -195,7 +195,7 @@ Value compareBody(OpBuilder &b, Location loc, CompareOp op, ValueRange args) {
   ComparePredicate p = op.getPredicate();
   if (isFloat(args[0].getType())) {
     // Ordered comparisons, except `ne`, which is true for NaN as in NumPy.
-    arith::CmpFPredicate fp;
+    arith::CmpFPredicate fp = arith::CmpFPredicate::OEQ;
     switch (p) {
     case ComparePredicate::eq:
       fp = arith::CmpFPredicate::OEQ;
@@ -220,7 +220,7 @@ Value compareBody(OpBuilder &b, Location loc, CompareOp op, ValueRange args) {
   }
   // Integers are signed, except i1, which orders false < true like NumPy.
   bool isBool = args[0].getType().isInteger(1);
-  arith::CmpIPredicate ip;
+  arith::CmpIPredicate ip = arith::CmpIPredicate::eq;
   switch (p) {
   case ComparePredicate::eq:
     ip = arith::CmpIPredicate::eq;
