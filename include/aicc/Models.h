@@ -19,8 +19,9 @@ struct MLPConfig {
   int64_t classes = 10;
 };
 
-/// `loss(x, labels, params...)`: mean cross-entropy of the logits.
-Graph mlpLoss(const MLPConfig &config);
+/// `loss(x, labels, params...)`: mean cross-entropy of the logits. `name`
+/// is the function's name ("loss_tail" for the epoch's last, smaller batch).
+Graph mlpLoss(const MLPConfig &config, const std::string &name = "loss");
 /// `logits(x, params...)`.
 Graph mlpLogits(const MLPConfig &config);
 

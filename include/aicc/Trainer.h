@@ -46,10 +46,14 @@ public:
   /// `moduleText` is aig IR with @loss (and optionally @logits).
   Trainer(const std::string &moduleText, const OptimizerOptions &optimizer,
           uint64_t seed, const CompileOptions &options = {});
-  /// Builds from graphs: `loss` (output 0 the loss) and optionally `logits`.
+  /// Builds from graphs: `loss` (output 0 the loss), optionally `logits`,
+  /// and optionally `loss_tail`: the same loss at the batch size of the
+  /// epoch's last, partial batch (N mod B samples), so that every sample is
+  /// used once per epoch as in PyTorch's DataLoader.
   static Trainer fromGraphs(const Graph &loss, const Graph *logits,
                             const OptimizerOptions &optimizer, uint64_t seed,
-                            const CompileOptions &options = {});
+                            const CompileOptions &options = {},
+                            const Graph *lossTail = nullptr);
   static Trainer fromFile(const std::string &path,
                           const OptimizerOptions &optimizer, uint64_t seed,
                           const CompileOptions &options = {});
@@ -61,6 +65,11 @@ public:
   /// order). Returns the loss; `step()` counts from 1.
   float step(const std::vector<const rt::Tensor *> &batch, double lr);
   int64_t stepCount() const;
+
+  /// The batch size of @loss_tail, or 0 when the module has none.
+  int64_t tailBatchSize() const;
+  /// One step on the epoch's last, partial batch (through @loss_tail).
+  float stepTail(const std::vector<const rt::Tensor *> &batch, double lr);
 
   /// Runs @logits (parameters bound by name) on `x`, if the module has one.
   bool hasLogits() const;

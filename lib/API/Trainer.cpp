@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <optional>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -109,6 +110,7 @@ struct Trainer::State {
   /// @logits arguments: parameter index, or -1 for the input.
   std::vector<int> logitsArgs;
   bool hasLogits = false;
+  int64_t tailBatch = 0;
   rt::Tensor lr{rt::DType::F32, {}}, step{rt::DType::F32, {}},
       loss{rt::DType::F32, {}};
   int64_t steps = 0;
@@ -204,6 +206,27 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     step->print(os);
     return success();
   });
+  if (auto tailFn = module->lookupSymbol<func::FuncOp>("loss_tail")) {
+    // The same parameters (by position of the aicc.param marks), another
+    // batch size.
+    SmallVector<unsigned> tailParams;
+    for (unsigned i = 0; i < tailFn.getNumArguments(); ++i)
+      if (tailFn.getArgAttr(i, "aicc.param"))
+        tailParams.push_back(i);
+    if (tailParams.size() != paramArgs.size())
+      throw TrainingError("@loss_tail must have the parameters of @loss");
+    for (unsigned i = 0; i < tailFn.getNumArguments(); ++i)
+      if (!tailFn.getArgAttr(i, "aicc.param")) {
+        auto type = cast<RankedTensorType>(tailFn.getArgument(i).getType());
+        s->tailBatch = type.getRank() ? type.getDimSize(0) : 0;
+        break;
+      }
+    checked(s->context, "cannot build the tail training step",
+            [&]() -> LogicalResult {
+              return aig::createTrainStep(tailFn, tailParams, spec,
+                                          "train_step_tail");
+            });
+  }
   // Optimizer state, zero-initialized, in train_step's argument order.
   for (size_t p = 0; p < s->params.size(); ++p)
     for (const std::string &st : spec.stateNames()) {
@@ -227,18 +250,22 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
 
 Trainer Trainer::fromGraphs(const Graph &loss, const Graph *logits,
                             const OptimizerOptions &optimizer, uint64_t seed,
-                            const CompileOptions &options) {
-  if (loss.name() != "loss" || (logits && logits->name() != "logits"))
+                            const CompileOptions &options,
+                            const Graph *lossTail) {
+  if (loss.name() != "loss" || (logits && logits->name() != "logits") ||
+      (lossTail && lossTail->name() != "loss_tail"))
     throw TrainingError("Trainer::fromGraphs: the graphs must be named "
-                        "\"loss\" and \"logits\"");
+                        "\"loss\", \"logits\" and \"loss_tail\"");
   std::string text = loss.print();
-  if (logits) {
-    // Both modules are `module { func.func ... }`: splice the functions.
-    std::string other = logits->print();
-    size_t open = other.find('{'), close = other.rfind('}');
+  // Each module is `module { func.func ... }`: splice the functions.
+  for (const Graph *other : {logits, lossTail}) {
+    if (!other)
+      continue;
+    std::string more = other->print();
+    size_t open = more.find('{'), close = more.rfind('}');
     size_t end = text.rfind('}');
-    text =
-        text.substr(0, end) + other.substr(open + 1, close - open - 1) + "}\n";
+    text = text.substr(0, end) + more.substr(open + 1, close - open - 1) +
+           "}\n";
   }
   return Trainer(text, optimizer, seed, options);
 }
@@ -258,8 +285,27 @@ Trainer Trainer::fromFile(const std::string &path,
   return Trainer(text, optimizer, seed, options);
 }
 
+namespace {
+float runStep(Trainer::State &s, StringRef entry,
+              const std::vector<const rt::Tensor *> &batch, double lr);
+} // namespace
+
 float Trainer::step(const std::vector<const rt::Tensor *> &batch, double lr) {
-  State &s = *state_;
+  return runStep(*state_, "train_step", batch, lr);
+}
+
+float Trainer::stepTail(const std::vector<const rt::Tensor *> &batch,
+                        double lr) {
+  if (!state_->tailBatch)
+    throw TrainingError("the model has no @loss_tail");
+  return runStep(*state_, "train_step_tail", batch, lr);
+}
+
+int64_t Trainer::tailBatchSize() const { return state_->tailBatch; }
+
+namespace {
+float runStep(Trainer::State &s, StringRef entry,
+              const std::vector<const rt::Tensor *> &batch, double lr) {
   s.lr.data<float>()[0] = static_cast<float>(lr);
   s.step.data<float>()[0] = static_cast<float>(s.steps + 1);
   std::vector<const rt::Tensor *> in;
@@ -270,10 +316,11 @@ float Trainer::step(const std::vector<const rt::Tensor *> &batch, double lr) {
   in.insert(in.end(), batch.begin(), batch.end());
   in.push_back(&s.lr);
   in.push_back(&s.step);
-  invokeOrThrow(*s.jit, "train_step", in, {&s.loss});
+  invokeOrThrow(*s.jit, entry, in, {&s.loss});
   ++s.steps;
   return s.loss.data<float>()[0];
 }
+} // namespace
 
 int64_t Trainer::stepCount() const { return state_->steps; }
 bool Trainer::hasLogits() const { return state_->hasLogits; }
@@ -489,7 +536,12 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
       throw TrainingError(fmt::format("the training set has {} samples, "
                                       "fewer than one batch of {}",
                                       x.shape()[0], batch));
-    rt::ProgressBar progress(it.numBatches(),
+    rt::ProgressBar progress(it.numBatches() +
+                                 (x.shape()[0] % batch &&
+                                          trainer.tailBatchSize() ==
+                                              x.shape()[0] % batch
+                                      ? 1
+                                      : 0),
                              fmt::format("epoch {}/{}", epoch, options.epochs),
                              bar);
     EpochStats stats;
@@ -497,8 +549,38 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
     auto start = std::chrono::steady_clock::now();
     double sum = 0;
     int64_t done = 0;
-    while (it.next(xb, yb)) {
-      float loss = trainer.step({&xb, &yb}, options.lr);
+    // The epoch's last N mod B samples, through @loss_tail when there is
+    // one (otherwise they are skipped).
+    int64_t tail = x.shape()[0] - it.numBatches() * batch;
+    bool withTail = tail > 0 && trainer.tailBatchSize() == tail;
+    std::optional<rt::Tensor> xt, yt;
+    if (withTail) {
+      std::vector<int64_t> tailShape = x.shape();
+      tailShape[0] = tail;
+      xt.emplace(rt::DType::F32, tailShape);
+      yt.emplace(rt::DType::I64, std::vector<int64_t>{tail});
+      int64_t rowBytes = x.byteSize() / x.shape()[0];
+      const std::vector<int64_t> &order = it.order();
+      for (int64_t r = 0; r < tail; ++r) {
+        int64_t src = order[it.numBatches() * batch + r];
+        std::memcpy(static_cast<char *>(xt->data()) + r * rowBytes,
+                    static_cast<const char *>(x.data()) + src * rowBytes,
+                    rowBytes);
+        yt->data<int64_t>()[r] = y.data<int64_t>()[src];
+      }
+    }
+    int64_t samples = 0;
+    for (int64_t b = 0; b < it.numBatches() + (withTail ? 1 : 0); ++b) {
+      bool last = b == it.numBatches();
+      float loss = 0;
+      if (last) {
+        loss = trainer.stepTail({&*xt, &*yt}, options.lr);
+        samples += tail;
+      } else {
+        it.next(xb, yb);
+        loss = trainer.step({&xb, &yb}, options.lr);
+        samples += batch;
+      }
       if (!std::isfinite(loss)) {
         progress.finish();
         throw TrainingError(fmt::format(
@@ -515,14 +597,14 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
       double seconds = std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - start)
                            .count();
-      progress.update(done, loss, done * batch / std::max(seconds, 1e-9));
+      progress.update(done, loss, samples / std::max(seconds, 1e-9));
     }
     progress.finish();
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
     stats.trainLoss = sum / done;
-    stats.samplesPerSecond = done * batch / seconds;
+    stats.samplesPerSecond = samples / seconds;
     std::tie(stats.testLoss, stats.testAccuracy) =
         evaluate(trainer, data, options.testLimit);
     if (options.log) {

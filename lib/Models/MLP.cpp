@@ -34,8 +34,8 @@ Tensor buildLogits(Graph &g, const MLPConfig &c, Tensor *x) {
 }
 } // namespace
 
-Graph mlpLoss(const MLPConfig &config) {
-  Graph g("loss");
+Graph mlpLoss(const MLPConfig &config, const std::string &name) {
+  Graph g(name);
   Tensor x;
   Tensor logits = buildLogits(g, config, &x);
   // Batch arguments (x, labels) keep their order; parameters are found by

@@ -28,7 +28,8 @@ rt::Dataset loadData(const std::string &spec, const std::string &dataDir) {
 /// The built-in model or a .mlir file, compiled for training.
 Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
                     int64_t batch, const std::vector<int64_t> &hidden,
-                    const OptimizerOptions &optimizer, uint64_t seed) {
+                    const OptimizerOptions &optimizer, uint64_t seed,
+                    int64_t trainSamples = 0) {
   if (model == "mlp") {
     models::MLPConfig config;
     config.batch = batch;
@@ -39,7 +40,15 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
     config.classes = data.numClasses;
     Graph loss = models::mlpLoss(config);
     Graph logits = models::mlpLogits(config);
-    return Trainer::fromGraphs(loss, &logits, optimizer, seed);
+    // Every epoch ends with the N mod B samples left over, like PyTorch's
+    // DataLoader: compile the loss once more at that batch size.
+    int64_t tail = trainSamples % batch;
+    if (tail == 0)
+      return Trainer::fromGraphs(loss, &logits, optimizer, seed);
+    models::MLPConfig tailConfig = config;
+    tailConfig.batch = tail;
+    Graph lossTail = models::mlpLoss(tailConfig, "loss_tail");
+    return Trainer::fromGraphs(loss, &logits, optimizer, seed, {}, &lossTail);
   }
   if (llvm::StringRef(model).ends_with(".mlir"))
     return Trainer::fromFile(model, optimizer, seed);
@@ -66,7 +75,11 @@ int TrainCommand::execute() {
   try {
     rt::Dataset dataset = loadData(data.getValue(), dataDir);
     std::vector<int64_t> widths(hidden.begin(), hidden.end());
-    Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, seed);
+    int64_t samples = dataset.trainX.shape()[0];
+    if (trainLimit > 0 && trainLimit < samples)
+      samples = trainLimit;
+    Trainer trainer =
+        makeTrainer(model, dataset, batch, widths, opt, seed, samples);
     if (!dumpTrainStep.empty()) {
       std::ofstream out(dumpTrainStep);
       out << trainer.trainStepIR();
