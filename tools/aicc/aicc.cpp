@@ -32,6 +32,18 @@ static void shareMLIROptionsWithSubcommands() {
   }
 }
 
+/// libLLVM registers hundreds of backend options at top level; keep them
+/// usable but out of `aicc --help` (they stay in --help-hidden).
+static void hideBackendOptions() {
+  for (auto &entry : cl::getRegisteredOptions(cl::SubCommand::getTopLevel())) {
+    llvm::StringRef name = entry.first;
+    if (name.starts_with("mlir-") || name == "help" || name == "version" ||
+        name == "help-hidden" || name == "help-list" || name == "color")
+      continue;
+    entry.second->setHiddenFlag(cl::Hidden);
+  }
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerAsmPrinterCLOptions();
@@ -39,6 +51,7 @@ int main(int argc, char **argv) {
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
   shareMLIROptionsWithSubcommands();
+  hideBackendOptions();
 
   CompileCommand compile;
   RunCommand run;
