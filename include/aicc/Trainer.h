@@ -106,6 +106,10 @@ private:
 struct FitOptions {
   int epochs = 1;
   double lr = 1e-3;
+  /// "constant" or "cosine" (lr * (1 + cos(pi * t / T)) / 2 over all
+  /// steps). The learning rate is a runtime argument of the compiled step,
+  /// so a schedule costs no recompilation.
+  std::string lrSchedule = "constant";
   uint64_t seed = 0;
   std::string checkpoint;  ///< saved after every epoch if not empty
   int startEpoch = 1;      ///< > 1 when resuming

@@ -514,6 +514,9 @@ std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
 
 std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
                             const FitOptions &options) {
+  if (options.lrSchedule != "constant" && options.lrSchedule != "cosine")
+    throw TrainingError("unknown learning-rate schedule '" +
+                        options.lrSchedule + "' (expected constant or cosine)");
   checkBatchSpecs(trainer, data);
   rt::Tensor x = firstRows(data.trainX, options.trainLimit);
   rt::Tensor y = firstRows(data.trainY, options.trainLimit);
@@ -573,12 +576,19 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
     for (int64_t b = 0; b < it.numBatches() + (withTail ? 1 : 0); ++b) {
       bool last = b == it.numBatches();
       float loss = 0;
+      double lr = options.lr;
+      if (options.lrSchedule == "cosine") {
+        int64_t perEpoch = it.numBatches() + (withTail ? 1 : 0);
+        double t = double((epoch - 1) * perEpoch + b);
+        double total = double(options.epochs * perEpoch);
+        lr = options.lr * 0.5 * (1 + std::cos(M_PI * t / total));
+      }
       if (last) {
-        loss = trainer.stepTail({&*xt, &*yt}, options.lr);
+        loss = trainer.stepTail({&*xt, &*yt}, lr);
         samples += tail;
       } else {
         it.next(xb, yb);
-        loss = trainer.step({&xb, &yb}, options.lr);
+        loss = trainer.step({&xb, &yb}, lr);
         samples += batch;
       }
       if (!std::isfinite(loss)) {

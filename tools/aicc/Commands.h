@@ -119,6 +119,10 @@ struct TrainCommand {
   cl::opt<double> lr{"lr", cl::sub(command), cl::init(-1),
                      cl::desc("Learning rate (default: 0.05 for sgd, 1e-3 "
                               "for adam/adamw)")};
+  cl::opt<std::string> lrSchedule{
+      "lr-schedule", cl::sub(command), cl::init("constant"),
+      cl::desc("constant, or cosine (decays --lr to 0 over all steps; the "
+               "compiled step takes the rate at run time)")};
   cl::opt<double> momentum{"momentum", cl::sub(command), cl::init(0.9),
                            cl::desc("SGD momentum (default 0.9)")};
   cl::opt<bool> nesterov{"nesterov", cl::sub(command),

@@ -89,6 +89,7 @@ int TrainCommand::execute() {
     FitOptions fitOptions;
     fitOptions.epochs = epochs;
     fitOptions.lr = rate;
+    fitOptions.lrSchedule = lrSchedule;
     fitOptions.seed = seed;
     fitOptions.checkpoint = checkpoint;
     fitOptions.trainLimit = trainLimit;
