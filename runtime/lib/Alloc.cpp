@@ -4,7 +4,12 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
+#include <map>
+#include <mutex>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -32,42 +37,91 @@ void record(size_t size) {
 
 } // namespace
 
-extern "C" void *_mlir_memref_to_llvm_alloc(size_t size) {
+namespace {
+/// Stored just before every block handed to compiled code.
+struct Header {
+  void *base;   // what malloc returned
+  size_t size;  // requested size
+  size_t align; // alignment of the returned pointer
+};
+
+/// Freed blocks of at least kCachedMin bytes are kept for the next request
+/// of the same size and alignment: a training step allocates the same
+/// temporaries every time, and without the cache each large block is a fresh
+/// mmap whose pages the kernel faults in and zeroes again. At most
+/// kCacheLimit bytes are kept.
+constexpr size_t kCachedMin = 64 * 1024;
+constexpr size_t kCacheLimit = size_t(512) << 20;
+
+struct BlockCache {
+  std::mutex mutex;
+  std::map<std::pair<size_t, size_t>, std::vector<void *>> blocks;
+  size_t bytes = 0;
+};
+BlockCache &cache() {
+  static BlockCache *c = new BlockCache; // never destroyed: used at exit
+  return *c;
+}
+
+Header *headerOf(void *ptr) {
+  return reinterpret_cast<Header *>(static_cast<char *>(ptr) -
+                                    sizeof(Header));
+}
+
+void *allocate(size_t size, size_t alignment) {
   record(size);
-  // malloc(0) may return null, which compiled code would treat as valid.
-  void *ptr = std::malloc(size == 0 ? 1 : size);
-  if (!ptr)
-    outOfMemory(size, 0);
+  // A power of two, large enough to hold the header before the block.
+  size_t align = 64;
+  while (align < alignment && align <= (SIZE_MAX >> 1))
+    align <<= 1;
+  if (align < alignment || size > SIZE_MAX - 2 * align)
+    outOfMemory(size, alignment);
+  if (size >= kCachedMin) {
+    BlockCache &c = cache();
+    std::lock_guard<std::mutex> lock(c.mutex);
+    auto it = c.blocks.find({size, align});
+    if (it != c.blocks.end() && !it->second.empty()) {
+      void *ptr = it->second.back();
+      it->second.pop_back();
+      c.bytes -= size;
+      return ptr;
+    }
+  }
+  void *base = std::malloc(size + 2 * align);
+  if (!base)
+    outOfMemory(size, alignment);
+  uintptr_t start = reinterpret_cast<uintptr_t>(base) + sizeof(Header);
+  uintptr_t user = (start + align - 1) & ~uintptr_t(align - 1);
+  void *ptr = reinterpret_cast<void *>(user);
+  *headerOf(ptr) = Header{base, size, align};
   return ptr;
+}
+} // namespace
+
+extern "C" void *_mlir_memref_to_llvm_alloc(size_t size) {
+  return allocate(size, 0);
 }
 
 extern "C" void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment,
                                                     size_t size) {
-  record(size);
-  // posix_memalign needs a power of two that is a multiple of sizeof(void*).
-  size_t align = sizeof(void *);
-  while (align < alignment && align <= (SIZE_MAX >> 1))
-    align <<= 1;
-  if (align < alignment)
-    outOfMemory(size, alignment);
-  size_t rounded = size == 0 ? align : size;
-  if (rounded % align != 0) {
-    if (rounded > SIZE_MAX - align)
-      outOfMemory(size, alignment);
-    rounded += align - rounded % align;
-  }
-  void *ptr = nullptr;
-  if (::posix_memalign(&ptr, align, rounded) != 0)
-    outOfMemory(size, alignment);
-  return ptr;
+  return allocate(size, alignment);
 }
 
 extern "C" void _mlir_memref_to_llvm_free(void *ptr) {
   if (!ptr)
     return;
   frees.fetch_add(1, std::memory_order_relaxed);
-  // Both allocation functions return memory that free() releases.
-  std::free(ptr);
+  Header header = *headerOf(ptr);
+  if (header.size >= kCachedMin) {
+    BlockCache &c = cache();
+    std::lock_guard<std::mutex> lock(c.mutex);
+    if (c.bytes + header.size <= kCacheLimit) {
+      c.blocks[{header.size, header.align}].push_back(ptr);
+      c.bytes += header.size;
+      return;
+    }
+  }
+  std::free(header.base);
 }
 
 aicc::rt::AllocStats aicc::rt::allocStats() {
