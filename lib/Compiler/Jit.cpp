@@ -7,6 +7,8 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/Support/TargetSelect.h"
 
+#include <cstdlib>
+
 using namespace llvm;
 
 namespace aicc {
@@ -45,6 +47,10 @@ JitModule::create(mlir::ModuleOp module, std::vector<EntryPoint> entries,
   mlir::ExecutionEngineOptions options;
   options.transformer = mlir::makeOptimizingTransformer(optLevel, 0, nullptr);
   options.jitCodeGenOptLevel = CodeGenOptLevel::Aggressive;
+  // AICC_PERF=1: tell `perf` about JIT-ed functions (perf record -k 1,
+  // perf inject --jit), so profiles name the kernels.
+  if (const char *perf = std::getenv("AICC_PERF"))
+    options.enablePerfNotificationListener = perf[0] == '1';
   auto engine = mlir::ExecutionEngine::create(module, options);
   if (!engine)
     return engine.takeError();
