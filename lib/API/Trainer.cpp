@@ -22,10 +22,10 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <optional>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 using namespace mlir;
 
@@ -264,8 +264,8 @@ Trainer Trainer::fromGraphs(const Graph &loss, const Graph *logits,
     std::string more = other->print();
     size_t open = more.find('{'), close = more.rfind('}');
     size_t end = text.rfind('}');
-    text = text.substr(0, end) + more.substr(open + 1, close - open - 1) +
-           "}\n";
+    text =
+        text.substr(0, end) + more.substr(open + 1, close - open - 1) + "}\n";
   }
   return Trainer(text, optimizer, seed, options);
 }
@@ -539,14 +539,12 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
       throw TrainingError(fmt::format("the training set has {} samples, "
                                       "fewer than one batch of {}",
                                       x.shape()[0], batch));
-    rt::ProgressBar progress(it.numBatches() +
-                                 (x.shape()[0] % batch &&
-                                          trainer.tailBatchSize() ==
-                                              x.shape()[0] % batch
-                                      ? 1
-                                      : 0),
-                             fmt::format("epoch {}/{}", epoch, options.epochs),
-                             bar);
+    rt::ProgressBar progress(
+        it.numBatches() + (x.shape()[0] % batch && trainer.tailBatchSize() ==
+                                                       x.shape()[0] % batch
+                               ? 1
+                               : 0),
+        fmt::format("epoch {}/{}", epoch, options.epochs), bar);
     EpochStats stats;
     stats.epoch = epoch;
     auto start = std::chrono::steady_clock::now();

@@ -120,8 +120,7 @@ std::string renderCHeader(const std::vector<EntryPoint> &entries,
     for (auto [i, t] : llvm::enumerate(e.inputs))
       params.push_back({cIdentifier(t.name, fmt::format("input{}", i)), &t});
     for (auto [i, t] : llvm::enumerate(e.results))
-      params.push_back(
-          {cIdentifier(t.name, fmt::format("result{}", i)), &t});
+      params.push_back({cIdentifier(t.name, fmt::format("result{}", i)), &t});
 
     out += fmt::format("/* {}\n", e.name);
     for (auto [i, t] : llvm::enumerate(e.inputs)) {

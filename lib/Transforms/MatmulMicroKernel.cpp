@@ -46,16 +46,18 @@ struct Kernel {
 
   /// Emits the blocked loops for C[batch] += A[batch] @ B[batch]; `batch`
   /// is empty for 2-D operands.
-  void emit(Value a, Value bMat, Value c, ValueRange batch, int64_t m,
-            int64_t n, int64_t k) {
+  /// Rows [rowBegin, rowEnd) in blocks of `mr` (which divides the range).
+  void emit(Value a, Value bMat, Value c, ValueRange batch, int64_t rowBegin,
+            int64_t rowEnd, int64_t n, int64_t k) {
     auto vecType = VectorType::get({nr}, b.getF32Type());
     auto at = [&](ValueRange idx) {
       SmallVector<Value> all(batch.begin(), batch.end());
       all.append(idx.begin(), idx.end());
       return all;
     };
+    OpBuilder::InsertionGuard guard(b);
     scf::ForOp iLoop =
-        scf::ForOp::create(b, loc, index(0), index(m), index(mr));
+        scf::ForOp::create(b, loc, index(rowBegin), index(rowEnd), index(mr));
     b.setInsertionPointToStart(iLoop.getBody());
     Value i = iLoop.getInductionVar();
     scf::ForOp jLoop =
@@ -136,24 +138,29 @@ struct MatmulMicroKernelPass
           nr = w;
           break;
         }
-      int64_t mr = 0;
-      for (int64_t rows = rowBlock; rows >= 1; --rows)
-        if (m % rows == 0) {
-          mr = rows;
-          break;
-        }
-      if (nr == 0 || mr == 0 || k == 0)
+      if (nr == 0 || k == 0 || m == 0 || rowBlock < 1)
         continue;
+      // Full blocks of rowBlock rows, then one block of the remaining rows.
+      int64_t full = m - m % rowBlock;
       OpBuilder b(op);
-      Kernel kernel{b, op.getLoc(), mr, nr};
+      auto emitRows = [&](ValueRange batch) {
+        if (full > 0)
+          Kernel{b, op.getLoc(), rowBlock, nr}.emit(a, bMat, c, batch, 0, full,
+                                                    n, k);
+        if (full < m)
+          Kernel{b, op.getLoc(), m - full, nr}.emit(a, bMat, c, batch, full, m,
+                                                    n, k);
+      };
       if (!batched) {
-        kernel.emit(a, bMat, c, {}, m, n, k);
+        emitRows({});
       } else {
-        auto batchLoop = scf::ForOp::create(b, op.getLoc(), kernel.index(0),
-                                            kernel.index(cType.getDimSize(0)),
-                                            kernel.index(1));
+        auto zero = arith::ConstantIndexOp::create(b, op.getLoc(), 0);
+        auto count =
+            arith::ConstantIndexOp::create(b, op.getLoc(), cType.getDimSize(0));
+        auto one = arith::ConstantIndexOp::create(b, op.getLoc(), 1);
+        auto batchLoop = scf::ForOp::create(b, op.getLoc(), zero, count, one);
         b.setInsertionPointToStart(batchLoop.getBody());
-        kernel.emit(a, bMat, c, {batchLoop.getInductionVar()}, m, n, k);
+        emitRows({batchLoop.getInductionVar()});
       }
       op->erase();
     }

@@ -3,8 +3,8 @@
 #include "aicc/runtime/Alloc.h"
 
 #include <atomic>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -64,8 +64,7 @@ BlockCache &cache() {
 }
 
 Header *headerOf(void *ptr) {
-  return reinterpret_cast<Header *>(static_cast<char *>(ptr) -
-                                    sizeof(Header));
+  return reinterpret_cast<Header *>(static_cast<char *>(ptr) - sizeof(Header));
 }
 
 void *allocate(size_t size, size_t alignment) {

@@ -1,0 +1,66 @@
+// RUN: aicc-opt %s --aicc-matmul-microkernel --split-input-file | FileCheck %s
+
+// 8x16: two blocks of 4 rows, one 16-wide vector column block; the four
+// accumulators are loop-carried through the k loop.
+// CHECK-LABEL: func.func @blocks
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK: scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-COUNT-4: vector.load %{{.*}} : memref<8x16xf32>, vector<16xf32>
+// CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: vector.load %{{.*}} : memref<32x16xf32>, vector<16xf32>
+// CHECK-COUNT-4: vector.fma
+// CHECK: scf.yield
+// CHECK-COUNT-4: vector.store %{{.*}} : memref<8x16xf32>, vector<16xf32>
+// CHECK-NOT: linalg.matmul
+func.func @blocks(%a: memref<8x32xf32>, %b: memref<32x16xf32>, %c: memref<8x16xf32>) {
+  linalg.matmul ins(%a, %b : memref<8x32xf32>, memref<32x16xf32>) outs(%c : memref<8x16xf32>)
+  return
+}
+
+// -----
+
+// 7 rows: a block of 4 rows and a block of the remaining 3; N = 8 uses
+// 8-wide vectors.
+// CHECK-LABEL: func.func @remainder_rows
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<8xf32>
+// CHECK: scf.yield
+// CHECK-COUNT-3: vector.fma {{.*}} : vector<8xf32>
+func.func @remainder_rows(%a: memref<7x5xf32>, %b: memref<5x8xf32>, %c: memref<7x8xf32>) {
+  linalg.matmul ins(%a, %b : memref<7x5xf32>, memref<5x8xf32>) outs(%c : memref<7x8xf32>)
+  return
+}
+
+// -----
+
+// N = 10 divides no vector width: the matmul is left for the loop path.
+// CHECK-LABEL: func.func @ragged_columns
+// CHECK: linalg.matmul
+func.func @ragged_columns(%a: memref<4x3xf32>, %b: memref<3x10xf32>, %c: memref<4x10xf32>) {
+  linalg.matmul ins(%a, %b : memref<4x3xf32>, memref<3x10xf32>) outs(%c : memref<4x10xf32>)
+  return
+}
+
+// -----
+
+// Batched: one loop over the batch around the blocked kernel.
+// CHECK-LABEL: func.func @batched
+// CHECK: scf.for
+// CHECK: vector.fma
+// CHECK-NOT: linalg.batch_matmul
+func.func @batched(%a: memref<2x4x3xf32>, %b: memref<2x3x16xf32>, %c: memref<2x4x16xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<2x4x3xf32>, memref<2x3x16xf32>) outs(%c : memref<2x4x16xf32>)
+  return
+}
+
+// -----
+
+// Tensors (before bufferization) and f64 are not touched.
+// CHECK-LABEL: func.func @tensor_and_f64
+// CHECK: linalg.matmul
+// CHECK: linalg.matmul
+func.func @tensor_and_f64(%a: tensor<4x4xf32>, %b: tensor<4x16xf32>, %c: tensor<4x16xf32>,
+                          %d: memref<4x4xf64>, %e: memref<4x16xf64>, %f: memref<4x16xf64>) -> tensor<4x16xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<4x4xf32>, tensor<4x16xf32>) outs(%c : tensor<4x16xf32>) -> tensor<4x16xf32>
+  linalg.matmul ins(%d, %e : memref<4x4xf64>, memref<4x16xf64>) outs(%f : memref<4x16xf64>)
+  return %0 : tensor<4x16xf32>
+}
