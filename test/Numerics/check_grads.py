@@ -363,6 +363,12 @@ case("slice", "%0 = aig.slice %a offsets = [0, 1] sizes = [4, 2] "
 case("slice_interior_3d", "%0 = aig.slice %a offsets = [1, 0, 2] "
      "sizes = [2, 3, 3] strides = [1, 1, 1] : {0}", [U(4, 3, 6)],
      lambda x: slc(x, [1, 0, 2], [2, 3, 3]))
+case("slice_strided_2d", "%0 = aig.slice %a offsets = [1, 2] sizes = [3, 2] "
+     "strides = [2, 4] : {0}", [U(7, 9)],
+     lambda x: x[1:7:2, 2:10:4])
+case("slice_strided_tail_3d", "%0 = aig.slice %a offsets = [0, 1, 0] "
+     "sizes = [2, 2, 3] strides = [3, 2, 1] : {0}", [U(5, 4, 3)],
+     lambda x: x[0:6:3, 1:5:2, 0:3])
 case("slice_two_overlapping",
      """%0 = aig.slice %a offsets = [0, 0] sizes = [3, 2] strides = [1, 1] : {0}
         %1 = aig.slice %a offsets = [1, 1] sizes = [3, 2] strides = [1, 1] : {0}

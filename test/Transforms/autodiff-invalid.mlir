@@ -51,16 +51,6 @@ func.func @one_hot(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
 
 // -----
 
-// The gradient of a strided slice (a scatter with holes) is not supported.
-func.func @strided_slice(%x: tensor<6xf32> {aicc.param}) -> tensor<f32> {
-  // expected-error @+1 {{'aig.slice' op gradient of a strided slice is not supported}}
-  %s = aig.slice %x offsets = [0] sizes = [3] strides = [2] : tensor<6xf32>
-  %l = aig.reduce_sum %s axes = [0] : tensor<3xf32>
-  return %l : tensor<f32>
-}
-
-// -----
-
 // A strided slice of a non-parameter is fine (no gradient flows through it);
 // no diagnostic.
 func.func @strided_slice_of_data(%x: tensor<6xf32>, %w: tensor<3xf32> {aicc.param}) -> tensor<f32> {

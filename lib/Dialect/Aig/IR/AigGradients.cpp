@@ -334,17 +334,36 @@ LogicalResult ConcatOp::buildVJP(OpBuilder &b, Value g,
 
 LogicalResult SliceOp::buildVJP(OpBuilder &b, Value g,
                                 SmallVectorImpl<Value> &grads) {
-  if (llvm::any_of(getStrides(), [](int64_t s) { return s != 1; }))
-    return emitOpError("gradient of a strided slice is not supported");
   Emit e = emitter(b, *this);
   auto inputType = typeOf(getInput());
-  // Pad the gradient with zeros back to the input's shape, one dim at a time.
+  // Scatter the gradient back into zeros of the input's shape, one dim at a
+  // time: with stride s, interleave s-1 zeros after each element (a new
+  // axis, concat, merge), then pad before and after the covered span.
   Value padded = g;
   for (int64_t d = 0; d < inputType.getRank(); ++d) {
-    int64_t before = getOffsets()[d];
-    int64_t after = inputType.getDimSize(d) - before - getSizes()[d];
-    SmallVector<Value> pieces;
+    int64_t n = getSizes()[d], stride = getStrides()[d];
+    int64_t length = n;
     SmallVector<int64_t> shape(typeOf(padded).getShape());
+    if (stride > 1 && n > 0) {
+      SmallVector<int64_t> split(shape);
+      split.insert(split.begin() + d + 1, 1);
+      SmallVector<int64_t> gaps(split);
+      gaps[d + 1] = stride - 1;
+      Value spread = ConcatOp::create(
+          b, getLoc(), ValueRange{e.reshape(padded, split), e.zeros(g, gaps)},
+          d + 1);
+      shape[d] = n * stride;
+      padded = e.reshape(spread, shape);
+      length = (n - 1) * stride + 1;
+      if (length < shape[d]) {
+        SmallVector<int64_t> zeros(shape.size(), 0), ones(shape.size(), 1);
+        shape[d] = length;
+        padded = SliceOp::create(b, getLoc(), padded, zeros, shape, ones);
+      }
+    }
+    int64_t before = getOffsets()[d];
+    int64_t after = inputType.getDimSize(d) - before - length;
+    SmallVector<Value> pieces;
     if (before > 0) {
       shape[d] = before;
       pieces.push_back(e.zeros(g, shape));
