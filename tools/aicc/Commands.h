@@ -84,6 +84,29 @@ struct RunCommand {
   int execute();
 };
 
+struct BenchCommand {
+  cl::SubCommand command{
+      "bench", "Time one function of an aig program (JIT) and print a "
+               "machine-readable RESULT line"};
+  cl::opt<std::string> input{cl::Positional, cl::Required,
+                             cl::desc("<model.mlir>"), cl::sub(command)};
+  cl::opt<std::string> entry{
+      "entry", cl::sub(command), cl::value_desc("name"),
+      cl::desc("Function to time (default: the only public function)")};
+  cl::list<std::string> inputs{
+      "input", cl::sub(command), cl::value_desc("file.npy"),
+      cl::desc("Arguments as .npy files (default: uniform random values in "
+               "[0, 1) from a fixed seed, zeros for integers)")};
+  cl::opt<int> repeats{"repeats", cl::sub(command), cl::init(100),
+                       cl::desc("Timed calls (default 100)")};
+  cl::opt<int> warmup{"warmup", cl::sub(command), cl::init(5),
+                      cl::desc("Untimed calls first (default 5)")};
+  cl::opt<unsigned> optLevel{"O", cl::sub(command), cl::init(3), cl::Prefix,
+                             cl::value_desc("level"),
+                             cl::desc("LLVM optimization level, 0-3")};
+  int execute();
+};
+
 /// Options shared by train and eval: the model and the data.
 #define AICC_MODEL_AND_DATA_OPTIONS(cmd)                                       \
   cl::opt<std::string> model{cl::Positional, cl::Required,                     \

@@ -57,6 +57,7 @@ int main(int argc, char **argv) {
   RunCommand run;
   TrainCommand train;
   EvalCommand eval;
+  BenchCommand bench;
   cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "aicc " << AICC_VERSION << " (LLVM/MLIR " << LLVM_VERSION_STRING
        << ")\n";
@@ -79,6 +80,8 @@ int main(int argc, char **argv) {
     return train.execute();
   if (eval.command)
     return eval.execute();
+  if (bench.command)
+    return bench.execute();
   llvm::errs() << "aicc: error: no subcommand given (try 'aicc --help')\n";
   return 1;
 }
