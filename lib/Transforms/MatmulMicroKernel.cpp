@@ -44,11 +44,11 @@ struct Kernel {
 
   Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
 
-  /// Emits the blocked loops for C[batch] += A[batch] @ B[batch]; `batch`
-  /// is empty for 2-D operands.
-  /// Rows [rowBegin, rowEnd) in blocks of `mr` (which divides the range).
+  /// Emits the blocked loops for C[batch] += A[batch] @ B[batch] over rows
+  /// [rowBegin, rowEnd) and columns [colBegin, colEnd), in blocks of `mr`
+  /// and `nr` (which divide the ranges); `batch` is empty for 2-D operands.
   void emit(Value a, Value bMat, Value c, ValueRange batch, int64_t rowBegin,
-            int64_t rowEnd, int64_t n, int64_t k) {
+            int64_t rowEnd, int64_t colBegin, int64_t colEnd, int64_t k) {
     auto vecType = VectorType::get({nr}, b.getF32Type());
     auto at = [&](ValueRange idx) {
       SmallVector<Value> all(batch.begin(), batch.end());
@@ -61,7 +61,7 @@ struct Kernel {
     b.setInsertionPointToStart(iLoop.getBody());
     Value i = iLoop.getInductionVar();
     scf::ForOp jLoop =
-        scf::ForOp::create(b, loc, index(0), index(n), index(nr));
+        scf::ForOp::create(b, loc, index(colBegin), index(colEnd), index(nr));
     b.setInsertionPointToStart(jLoop.getBody());
     Value j = jLoop.getInductionVar();
 
@@ -131,25 +131,24 @@ struct MatmulMicroKernelPass
       auto aType = cast<MemRefType>(a.getType());
       int64_t m = cType.getDimSize(rank - 2), n = cType.getDimSize(rank - 1);
       int64_t k = aType.getDimSize(rank - 1);
-      // Widest vector that divides N, most rows that divide M.
-      int64_t nr = 0;
-      for (int64_t w : {int64_t(vectorWidth), int64_t(8)})
-        if (w > 0 && n % w == 0) {
-          nr = w;
-          break;
-        }
-      if (nr == 0 || k == 0 || m == 0 || rowBlock < 1)
+      if (k == 0 || m == 0 || n == 0 || rowBlock < 1 || vectorWidth < 1)
         continue;
-      // Full blocks of rowBlock rows, then one block of the remaining rows.
-      int64_t full = m - m % rowBlock;
+      // Blocks of rowBlock x vectorWidth, then blocks of the remaining rows
+      // and/or columns (a narrower vector: LLVM splits it into legal ones).
+      int64_t fullRows = m - m % rowBlock, fullCols = n - n % vectorWidth;
       OpBuilder b(op);
       auto emitRows = [&](ValueRange batch) {
-        if (full > 0)
-          Kernel{b, op.getLoc(), rowBlock, nr}.emit(a, bMat, c, batch, 0, full,
-                                                    n, k);
-        if (full < m)
-          Kernel{b, op.getLoc(), m - full, nr}.emit(a, bMat, c, batch, full, m,
-                                                    n, k);
+        for (auto [r0, r1] : {std::pair<int64_t, int64_t>{0, fullRows},
+                              std::pair<int64_t, int64_t>{fullRows, m}})
+          for (auto [c0, c1] : {std::pair<int64_t, int64_t>{0, fullCols},
+                                std::pair<int64_t, int64_t>{fullCols, n}}) {
+            if (r1 <= r0 || c1 <= c0)
+              continue;
+            int64_t mr = r0 == 0 ? std::min<int64_t>(rowBlock, r1) : r1 - r0;
+            int64_t nr = c0 == 0 ? std::min<int64_t>(vectorWidth, c1) : c1 - c0;
+            Kernel{b, op.getLoc(), mr, nr}.emit(a, bMat, c, batch, r0, r1, c0,
+                                                c1, k);
+          }
       };
       if (!batched) {
         emitRows({});

@@ -19,8 +19,8 @@ func.func @blocks(%a: memref<8x32xf32>, %b: memref<32x16xf32>, %c: memref<8x16xf
 
 // -----
 
-// 7 rows: a block of 4 rows and a block of the remaining 3; N = 8 uses
-// 8-wide vectors.
+// 7 rows: a block of 4 rows and a block of the remaining 3; N = 8 is one
+// 8-wide column block.
 // CHECK-LABEL: func.func @remainder_rows
 // CHECK-COUNT-4: vector.fma {{.*}} : vector<8xf32>
 // CHECK: scf.yield
@@ -32,9 +32,19 @@ func.func @remainder_rows(%a: memref<7x5xf32>, %b: memref<5x8xf32>, %c: memref<7
 
 // -----
 
-// N = 10 divides no vector width: the matmul is left for the loop path.
+// N = 10 is narrower than a vector: one 10-wide column block (LLVM splits
+// the vector into legal parts). N = 20: a 16-wide block and a 4-wide one.
+// CHECK-LABEL: func.func @main_and_tail_columns
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK: scf.yield
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<4xf32>
 // CHECK-LABEL: func.func @ragged_columns
-// CHECK: linalg.matmul
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<10xf32>
+// CHECK-NOT: linalg.matmul
+func.func @main_and_tail_columns(%a: memref<4x3xf32>, %b: memref<3x20xf32>, %c: memref<4x20xf32>) {
+  linalg.matmul ins(%a, %b : memref<4x3xf32>, memref<3x20xf32>) outs(%c : memref<4x20xf32>)
+  return
+}
 func.func @ragged_columns(%a: memref<4x3xf32>, %b: memref<3x10xf32>, %c: memref<4x10xf32>) {
   linalg.matmul ins(%a, %b : memref<4x3xf32>, memref<3x10xf32>) outs(%c : memref<4x10xf32>)
   return
