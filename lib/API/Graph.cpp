@@ -1,5 +1,6 @@
 //===- Graph.cpp - aicc::Graph and aicc::Executable -----------------------===//
 
+#include "DiagnosticCapture.h"
 #include "GraphImpl.h"
 
 #include "aicc/Compiler/AOT.h"
@@ -206,16 +207,9 @@ Tensor Graph::constant(const rt::Tensor &value, SourceLoc where) {
 }
 
 Tensor Graph::scalar(double value, DType dtype, SourceLoc where) {
-  Type element = toMLIRType(&impl_->context, dtype);
-  auto type = RankedTensorType::get({}, element);
-  Attribute attr;
-  if (isa<FloatType>(element))
-    attr = DenseElementsAttr::get(type, FloatAttr::get(element, value));
-  else
-    attr = DenseElementsAttr::get(
-        type, IntegerAttr::get(element, static_cast<int64_t>(value)));
-  return impl_->wrap(aig::ConstantOp::create(
-      impl_->builder, impl_->location(where), cast<ElementsAttr>(attr)));
+  auto type = RankedTensorType::get({}, toMLIRType(&impl_->context, dtype));
+  return impl_->wrap(aig::createSplatConstant(
+      impl_->builder, impl_->location(where), type, value));
 }
 
 void Graph::output(const Tensor &result, SourceLoc where) {
@@ -239,22 +233,6 @@ std::string Graph::print() const {
 // Compilation
 //===----------------------------------------------------------------------===//
 
-/// Runs `fn` with MLIR diagnostics captured; throws with them on failure.
-template <typename Fn>
-static void withDiagnostics(MLIRContext &ctx, const std::string &what,
-                            Fn &&fn) {
-  std::string messages;
-  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
-    std::string s;
-    llvm::raw_string_ostream os(s);
-    os << d.getLocation() << ": " << d;
-    messages += (messages.empty() ? "" : "\n") + s;
-    return success();
-  });
-  if (failed(fn()))
-    throw GraphError(what + (messages.empty() ? "" : ":\n" + messages));
-}
-
 struct Executable::State {
   std::unique_ptr<JitModule> jit;
   std::string name;
@@ -270,14 +248,15 @@ const std::string &Executable::name() const { return state->name; }
 Executable Graph::compile(const CompileOptions &options) const {
   OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
   std::vector<EntryPoint> entries;
-  withDiagnostics(impl_->context, "compiling graph '" + impl_->name + "'",
-                  [&]() -> LogicalResult {
-                    auto e = collectEntryPoints(*m);
-                    if (failed(e))
-                      return failure();
-                    entries = *e;
-                    return runPipeline(*m, Phase::LLVM);
-                  });
+  throwOnFailure<GraphError>(impl_->context,
+                             "compiling graph '" + impl_->name + "'",
+                             [&]() -> LogicalResult {
+                               auto e = collectEntryPoints(*m);
+                               if (failed(e))
+                                 return failure();
+                               entries = *e;
+                               return runPipeline(*m, Phase::LLVM);
+                             });
   auto jit = JitModule::create(*m, entries, options.optLevel);
   if (!jit)
     throw GraphError("JIT compilation of graph '" + impl_->name +
@@ -305,33 +284,33 @@ void Executable::run(const std::vector<const rt::Tensor *> &inputs,
 void Graph::writeObject(const std::string &path,
                         const CompileOptions &options) const {
   OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
-  withDiagnostics(impl_->context, "compiling graph '" + impl_->name + "'",
-                  [&]() -> LogicalResult {
-                    if (failed(runPipeline(*m, Phase::LLVM)))
-                      return failure();
-                    if (llvm::Error err =
-                            writeObjectFile(*m, path, options.optLevel)) {
-                      emitError(m->getLoc()) << llvm::toString(std::move(err));
-                      return failure();
-                    }
-                    return success();
-                  });
+  throwOnFailure<GraphError>(
+      impl_->context, "compiling graph '" + impl_->name + "'",
+      [&]() -> LogicalResult {
+        if (failed(runPipeline(*m, Phase::LLVM)))
+          return failure();
+        if (llvm::Error err = writeObjectFile(*m, path, options.optLevel)) {
+          emitError(m->getLoc()) << llvm::toString(std::move(err));
+          return failure();
+        }
+        return success();
+      });
 }
 
 void Graph::writeHeader(const std::string &path) const {
   OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
-  withDiagnostics(impl_->context, "writing the header of '" + impl_->name + "'",
-                  [&]() -> LogicalResult {
-                    auto entries = collectEntryPoints(*m);
-                    if (failed(entries))
-                      return failure();
-                    if (llvm::Error err =
-                            writeCHeader(*entries, impl_->name, path)) {
-                      emitError(m->getLoc()) << llvm::toString(std::move(err));
-                      return failure();
-                    }
-                    return success();
-                  });
+  throwOnFailure<GraphError>(
+      impl_->context, "writing the header of '" + impl_->name + "'",
+      [&]() -> LogicalResult {
+        auto entries = collectEntryPoints(*m);
+        if (failed(entries))
+          return failure();
+        if (llvm::Error err = writeCHeader(*entries, impl_->name, path)) {
+          emitError(m->getLoc()) << llvm::toString(std::move(err));
+          return failure();
+        }
+        return success();
+      });
 }
 
 } // namespace aicc

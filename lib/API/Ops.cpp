@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DiagnosticCapture.h"
 #include "GraphImpl.h"
 
 #include "aicc/Dialect/Aig/AigOps.h"
@@ -64,12 +65,9 @@ Tensor build(SourceLoc where, ArrayRef<Tensor> operands, Args &&...args) {
               std::forward<Args>(args)...);
   state.types.clear();
 
-  std::string message;
-  ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
-    message += (message.empty() ? "" : "; ") + d.str();
-    return success();
-  });
+  DiagnosticCapture diagnostics(*ctx, /*withLocations=*/false, "; ");
   auto error = [&]() {
+    const std::string &message = diagnostics.text;
     throwGraphError(fmt::format("{}: {} (operands: {})", opName.str(),
                                 message.empty() ? "invalid operands" : message,
                                 operandList(operands)),
@@ -97,17 +95,8 @@ Value v(const Tensor &t) { return GraphImpl::unwrap(t); }
 /// A rank-0 constant of `like`'s element type.
 Tensor scalarLike(const Tensor &like, double value, SourceLoc where) {
   GraphImpl &g = graphOf({like}, "constant", where);
-  Type element =
-      llvm::cast<RankedTensorType>(v(like).getType()).getElementType();
-  auto type = RankedTensorType::get({}, element);
-  Attribute attr;
-  if (isa<FloatType>(element))
-    attr = DenseElementsAttr::get(type, FloatAttr::get(element, value));
-  else
-    attr = DenseElementsAttr::get(
-        type, IntegerAttr::get(element, static_cast<int64_t>(value)));
-  return g.wrap(aig::ConstantOp::create(g.builder, g.location(where),
-                                        llvm::cast<ElementsAttr>(attr)));
+  return g.wrap(aig::createScalarLike(g.builder, g.location(where),
+                                      v(like).getType(), value));
 }
 
 namespace {
@@ -327,17 +316,13 @@ std::vector<Tensor> grad(const Tensor &loss, const std::vector<Tensor> &wrt,
   std::vector<Tensor> all = {loss};
   all.insert(all.end(), wrt.begin(), wrt.end());
   GraphImpl &g = graphOf(all, "grad", where);
-  std::string message;
-  ScopedDiagnosticHandler handler(&g.context, [&](Diagnostic &d) {
-    message += (message.empty() ? "" : "; ") + d.str();
-    return success();
-  });
+  DiagnosticCapture diagnostics(g.context, /*withLocations=*/false, "; ");
   SmallVector<Value> values;
   for (const Tensor &t : wrt)
     values.push_back(v(t));
   auto grads = aig::buildGradients(g.builder, v(loss), values);
   if (failed(grads))
-    throwGraphError("grad: " + message, where);
+    throwGraphError("grad: " + diagnostics.text, where);
   std::vector<Tensor> result;
   for (Value gv : *grads)
     result.push_back(g.wrap(gv));

@@ -2,6 +2,8 @@
 
 #include "aicc/Trainer.h"
 
+#include "DiagnosticCapture.h"
+
 #include "aicc/Compiler/EntryPoints.h"
 #include "aicc/Compiler/Jit.h"
 #include "aicc/Compiler/Pipeline.h"
@@ -25,7 +27,6 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <optional>
 
 using namespace mlir;
 
@@ -68,26 +69,10 @@ rt::InitSpec initSpecOf(func::FuncOp fn, unsigned i) {
   return spec;
 }
 
-/// Collects diagnostics while `fn` runs; throws TrainingError on failure.
-template <typename Fn>
-void checked(MLIRContext &ctx, const std::string &what, Fn &&fn) {
-  std::string messages;
-  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
-    std::string s;
-    llvm::raw_string_ostream os(s);
-    os << d.getLocation() << ": " << d;
-    messages += (messages.empty() ? "" : "\n") + s;
-    return success();
-  });
-  if (failed(fn()))
-    throw TrainingError(what + (messages.empty() ? "" : ":\n" + messages));
-}
-
 const EntryPoint &entryNamed(const std::vector<EntryPoint> &entries,
                              StringRef name) {
-  for (const EntryPoint &e : entries)
-    if (e.name == name)
-      return e;
+  if (const EntryPoint *e = findEntryPoint(entries, name))
+    return *e;
   throw TrainingError("internal error: no entry point " + name.str());
 }
 
@@ -141,10 +126,11 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     throw TrainingError("unknown optimizer '" + optimizer.kind +
                         "' (expected sgd, adam or adamw)");
   OwningOpRef<ModuleOp> module;
-  checked(s->context, "cannot parse the model", [&]() -> LogicalResult {
-    module = parseSourceString<ModuleOp>(text, &s->context);
-    return success(static_cast<bool>(module));
-  });
+  throwOnFailure<TrainingError>(
+      s->context, "cannot parse the model", [&]() -> LogicalResult {
+        module = parseSourceString<ModuleOp>(text, &s->context);
+        return success(static_cast<bool>(module));
+      });
   auto lossFn = module->lookupSymbol<func::FuncOp>("loss");
   if (!lossFn || !aig::isLossFunction(lossFn))
     throw TrainingError("the model needs a public function @loss whose first "
@@ -198,14 +184,15 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
   spec.beta1 = optimizer.beta1;
   spec.beta2 = optimizer.beta2;
   spec.epsilon = optimizer.epsilon;
-  checked(s->context, "cannot build the training step", [&]() -> LogicalResult {
-    auto step = aig::createTrainStep(lossFn, paramArgs, spec, "train_step");
-    if (failed(step))
-      return failure();
-    llvm::raw_string_ostream os(s->trainIR);
-    step->print(os);
-    return success();
-  });
+  throwOnFailure<TrainingError>(
+      s->context, "cannot build the training step", [&]() -> LogicalResult {
+        auto step = aig::createTrainStep(lossFn, paramArgs, spec, "train_step");
+        if (failed(step))
+          return failure();
+        llvm::raw_string_ostream os(s->trainIR);
+        step->print(os);
+        return success();
+      });
   if (auto tailFn = module->lookupSymbol<func::FuncOp>("loss_tail")) {
     // The same parameters (by position of the aicc.param marks), another
     // batch size.
@@ -221,11 +208,12 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
         s->tailBatch = type.getRank() ? type.getDimSize(0) : 0;
         break;
       }
-    checked(s->context, "cannot build the tail training step",
-            [&]() -> LogicalResult {
-              return aig::createTrainStep(tailFn, tailParams, spec,
-                                          "train_step_tail");
-            });
+    throwOnFailure<TrainingError>(
+        s->context, "cannot build the tail training step",
+        [&]() -> LogicalResult {
+          return aig::createTrainStep(tailFn, tailParams, spec,
+                                      "train_step_tail");
+        });
   }
   // Optimizer state, zero-initialized, in train_step's argument order.
   for (size_t p = 0; p < s->params.size(); ++p)
@@ -233,13 +221,14 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
       s->stateNames.push_back(s->paramNames[p] + "." + st);
       s->states.push_back(rt::Tensor(rt::DType::F32, s->params[p].shape()));
     }
-  checked(s->context, "cannot compile the model", [&]() -> LogicalResult {
-    auto entries = collectEntryPoints(*module);
-    if (failed(entries))
-      return failure();
-    s->entries = *entries;
-    return runPipeline(*module, Phase::LLVM);
-  });
+  throwOnFailure<TrainingError>(s->context, "cannot compile the model",
+                                [&]() -> LogicalResult {
+                                  auto entries = collectEntryPoints(*module);
+                                  if (failed(entries))
+                                    return failure();
+                                  s->entries = *entries;
+                                  return runPipeline(*module, Phase::LLVM);
+                                });
   auto jit = JitModule::create(*module, s->entries, options.optLevel);
   if (!jit)
     throw TrainingError("JIT compilation failed: " +
@@ -527,67 +516,61 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
                                       y.data<int64_t>()[i], i,
                                       data.numClasses));
   int64_t batch = trainer.batchSize();
+  int64_t samples = x.shape()[0], fullBatches = samples / batch;
+  if (fullBatches == 0)
+    throw TrainingError(fmt::format("the training set has {} samples, "
+                                    "fewer than one batch of {}",
+                                    samples, batch));
+  // The epoch's last N mod B samples go through @loss_tail when there is
+  // one (otherwise they are skipped).
+  int64_t tail = samples % batch;
+  bool withTail = tail > 0 && trainer.tailBatchSize() == tail;
+  int64_t stepsPerEpoch = fullBatches + (withTail ? 1 : 0);
+  bool cosine = options.lrSchedule == "cosine";
+
   std::vector<int64_t> xShape = x.shape();
   xShape[0] = batch;
   rt::Tensor xb(rt::DType::F32, xShape), yb(rt::DType::I64, {batch});
+  xShape[0] = tail;
+  rt::Tensor xt(rt::DType::F32, xShape), yt(rt::DType::I64, {tail});
+  int64_t rowBytes = x.byteSize() / samples;
   std::vector<EpochStats> history;
   bool bar = options.progress && rt::stderrIsTerminal();
 
   for (int epoch = options.startEpoch; epoch <= options.epochs; ++epoch) {
     rt::BatchIterator it(x, y, batch, shuffleSeed(options.seed), epoch, true);
-    if (it.numBatches() == 0)
-      throw TrainingError(fmt::format("the training set has {} samples, "
-                                      "fewer than one batch of {}",
-                                      x.shape()[0], batch));
+    if (withTail) {
+      const std::vector<int64_t> &order = it.order();
+      for (int64_t r = 0; r < tail; ++r) {
+        int64_t src = order[fullBatches * batch + r];
+        std::memcpy(static_cast<char *>(xt.data()) + r * rowBytes,
+                    static_cast<const char *>(x.data()) + src * rowBytes,
+                    rowBytes);
+        yt.data<int64_t>()[r] = y.data<int64_t>()[src];
+      }
+    }
     rt::ProgressBar progress(
-        it.numBatches() + (x.shape()[0] % batch && trainer.tailBatchSize() ==
-                                                       x.shape()[0] % batch
-                               ? 1
-                               : 0),
-        fmt::format("epoch {}/{}", epoch, options.epochs), bar);
+        stepsPerEpoch, fmt::format("epoch {}/{}", epoch, options.epochs), bar);
     EpochStats stats;
     stats.epoch = epoch;
     auto start = std::chrono::steady_clock::now();
     double sum = 0;
-    int64_t done = 0;
-    // The epoch's last N mod B samples, through @loss_tail when there is
-    // one (otherwise they are skipped).
-    int64_t tail = x.shape()[0] - it.numBatches() * batch;
-    bool withTail = tail > 0 && trainer.tailBatchSize() == tail;
-    std::optional<rt::Tensor> xt, yt;
-    if (withTail) {
-      std::vector<int64_t> tailShape = x.shape();
-      tailShape[0] = tail;
-      xt.emplace(rt::DType::F32, tailShape);
-      yt.emplace(rt::DType::I64, std::vector<int64_t>{tail});
-      int64_t rowBytes = x.byteSize() / x.shape()[0];
-      const std::vector<int64_t> &order = it.order();
-      for (int64_t r = 0; r < tail; ++r) {
-        int64_t src = order[it.numBatches() * batch + r];
-        std::memcpy(static_cast<char *>(xt->data()) + r * rowBytes,
-                    static_cast<const char *>(x.data()) + src * rowBytes,
-                    rowBytes);
-        yt->data<int64_t>()[r] = y.data<int64_t>()[src];
-      }
-    }
-    int64_t samples = 0;
-    for (int64_t b = 0; b < it.numBatches() + (withTail ? 1 : 0); ++b) {
-      bool last = b == it.numBatches();
-      float loss = 0;
+    int64_t seen = 0;
+    for (int64_t b = 0; b < stepsPerEpoch; ++b) {
       double lr = options.lr;
-      if (options.lrSchedule == "cosine") {
-        int64_t perEpoch = it.numBatches() + (withTail ? 1 : 0);
-        double t = double((epoch - 1) * perEpoch + b);
-        double total = double(options.epochs * perEpoch);
+      if (cosine) {
+        double t = double((epoch - 1) * stepsPerEpoch + b);
+        double total = double(options.epochs * stepsPerEpoch);
         lr = options.lr * 0.5 * (1 + std::cos(M_PI * t / total));
       }
-      if (last) {
-        loss = trainer.stepTail({&*xt, &*yt}, lr);
-        samples += tail;
+      float loss;
+      if (b == fullBatches) {
+        loss = trainer.stepTail({&xt, &yt}, lr);
+        seen += tail;
       } else {
         it.next(xb, yb);
         loss = trainer.step({&xb, &yb}, lr);
-        samples += batch;
+        seen += batch;
       }
       if (!std::isfinite(loss)) {
         progress.finish();
@@ -601,18 +584,17 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
       }
       stats.stepLosses.push_back(loss);
       sum += loss;
-      ++done;
       double seconds = std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - start)
                            .count();
-      progress.update(done, loss, samples / std::max(seconds, 1e-9));
+      progress.update(b + 1, loss, seen / std::max(seconds, 1e-9));
     }
     progress.finish();
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
-    stats.trainLoss = sum / done;
-    stats.samplesPerSecond = samples / seconds;
+    stats.trainLoss = sum / stepsPerEpoch;
+    stats.samplesPerSecond = seen / seconds;
     std::tie(stats.testLoss, stats.testAccuracy) =
         evaluate(trainer, data, options.testLimit);
     if (options.log) {

@@ -32,6 +32,21 @@ static FailureOr<TensorSpec> specOf(Type type, func::FuncOp fn, StringRef what,
   return spec;
 }
 
+const EntryPoint *findEntryPoint(const std::vector<EntryPoint> &entries,
+                                 StringRef name) {
+  for (const EntryPoint &e : entries)
+    if (e.name == name)
+      return &e;
+  return nullptr;
+}
+
+std::string entryPointNames(const std::vector<EntryPoint> &entries) {
+  std::string names;
+  for (const EntryPoint &e : entries)
+    names += (names.empty() ? "" : ", ") + e.name;
+  return names.empty() ? "none" : names;
+}
+
 FailureOr<std::vector<EntryPoint>> collectEntryPoints(ModuleOp module) {
   std::vector<EntryPoint> entries;
   bool ok = true;

@@ -59,23 +59,17 @@ JitModule::create(mlir::ModuleOp module, std::vector<EntryPoint> entries,
 }
 
 const EntryPoint *JitModule::lookup(StringRef name) const {
-  for (const EntryPoint &e : entries)
-    if (e.name == name)
-      return &e;
-  return nullptr;
+  return findEntryPoint(entries, name);
 }
 
 Error JitModule::invoke(StringRef name, ArrayRef<const rt::Tensor *> inputs,
                         ArrayRef<rt::Tensor *> outputs) {
   const EntryPoint *entry = lookup(name);
   if (!entry) {
-    std::string known;
-    for (const EntryPoint &e : entries)
-      known += (known.empty() ? "" : ", ") + e.name;
     return createStringError(
         inconvertibleErrorCode(),
         "no entry point named '" + name +
-            "' (the module has: " + (known.empty() ? "none" : known) + ")");
+            "' (the module has: " + entryPointNames(entries) + ")");
   }
   if (inputs.size() != entry->inputs.size())
     return createStringError(inconvertibleErrorCode(),

@@ -56,6 +56,7 @@ void addLowerToLinalg(OpPassManager &pm) {
 
 void addBufferization(OpPassManager &pm) {
   // Updated parameters/state are computed in their argument's buffer.
+  pm.addPass(createDistinctResults());
   pm.addPass(createTieUpdatesToArguments());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;

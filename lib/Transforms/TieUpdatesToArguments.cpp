@@ -4,8 +4,6 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace aicc {
 #define GEN_PASS_DEF_TIEUPDATESTOARGUMENTS
@@ -43,19 +41,6 @@ struct TieUpdatesPass : aicc::impl::TieUpdatesToArgumentsBase<TieUpdatesPass> {
                 .getResult();
         ret.setOperand(r, written);
         tied.insert(arg);
-      }
-      // A value returned twice would need one buffer for two out-params
-      // (buffer-results-to-out-params crashes on it): copy the repeats.
-      llvm::SmallPtrSet<Value, 8> seen;
-      for (unsigned r = 0; r < ret.getNumOperands(); ++r) {
-        Value v = ret.getOperand(r);
-        auto type = dyn_cast<RankedTensorType>(v.getType());
-        if (!type || seen.insert(v).second)
-          continue;
-        // alloc_tensor with `copy` always gets a buffer of its own.
-        ret.setOperand(r, bufferization::AllocTensorOp::create(
-                              b, ret.getLoc(), type, ValueRange{}, v)
-                              .getResult());
       }
       // Inputs that are not updated are never written by compiled code.
       for (unsigned i = 0; i < fn.getNumArguments(); ++i)

@@ -24,8 +24,7 @@ Prints `PASS <name>` or `FAIL <name>: <reason>` per case, then
 
 Writing a case
 --------------
-    case(name, body, inputs, ref, params=None, weighted=True, out=None,
-         bug=None)
+    case(name, body, inputs, ref, params=None, weighted=True, out=None)
 
 * `body`, `inputs`: as in check_ops.py. The arguments are %a, %b, %c, ... in
   the order of `inputs`; `{0}`, `{1}`, ... stand for their tensor types. The
@@ -38,11 +37,6 @@ Writing a case
   cross-entropy, a KL term, ...); no `%rw` is added.
 * `out`: the element type of `y` ('f32' or 'f64'); by default the widest
   float type among the inputs.
-* `bug`: the case fails because of a known compiler bug, described by this
-  string. It is skipped (`SKIP <name>: ...`) unless --known-bugs is given,
-  which runs only such cases: a bug-*.test lit file can run them as XFAIL.
-  When the bug is fixed, drop the argument and add the case's check line to
-  grads.test.
 
 Finite differences use a step of EPS * max(|x|, 1) and are also computed with
 half that step: if the two disagree, an input is too close to a kink (relu,
@@ -50,34 +44,18 @@ abs, max, min, a tie in reduce_max) and the case fails as a test bug. Inputs
 are therefore drawn away from kinks: see S(), apart() and distinct().
 """
 
-import argparse
 import os
-import re
-import shutil
-import subprocess
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import aicc_harness as harness  # noqa: E402
+from aicc_harness import DTYPES, ty, ty_of  # noqa: E402
+
 GRAD_RTOL, GRAD_ATOL = 1e-3, 1e-4
 LOSS_RTOL, LOSS_ATOL = 1e-5, 1e-5
 EPS = 1e-3
-
-DTYPES = {
-    "f32": np.float32, "f64": np.float64, "i1": np.bool_, "i32": np.int32,
-    "i64": np.int64,
-}
-ELEM = {np.dtype(v): k for k, v in DTYPES.items()}
-
-
-def ty(shape, elem):
-    """MLIR tensor type for a shape and an element type name."""
-    dims = "".join(f"{d}x" for d in shape)
-    return f"tensor<{dims}{elem}>"
-
-
-def ty_of(arr):
-    return ty(arr.shape, ELEM[arr.dtype])
 
 
 # --------------------------------------------------------------------------
@@ -161,9 +139,8 @@ CASES = []
 
 
 class Case:
-    def __init__(self, name, body, inputs, ref, params, weighted, out, bug):
+    def __init__(self, name, body, inputs, ref, params, weighted, out):
         self.name, self.body, self.inputs, self.ref = name, body, inputs, ref
-        self.bug = bug
         self.params = ([i for i, a in enumerate(inputs) if a.dtype.kind == "f"]
                        if params is None else list(params))
         assert self.params, f"{name}: no parameters"
@@ -235,10 +212,9 @@ class Case:
         return f"func.func @loss({', '.join(args)}) -> {lt} {{\n{body}}}\n"
 
 
-def case(name, body, inputs, ref, params=None, weighted=True, out=None,
-         bug=None):
+def case(name, body, inputs, ref, params=None, weighted=True, out=None):
     assert all(c.name != name for c in CASES), f"duplicate case {name}"
-    CASES.append(Case(name, body, inputs, ref, params, weighted, out, bug))
+    CASES.append(Case(name, body, inputs, ref, params, weighted, out))
 
 
 # ---- Broadcasting binary ops: same shapes, trailing broadcast, size-1 dims on
@@ -590,64 +566,16 @@ def compare(actual, expected, rtol, atol):
     absolute and relative errors)."""
     if actual.shape != expected.shape:
         return f"shape {actual.shape}, expected {expected.shape}"
-    a = actual.astype(np.float64)
-    if np.allclose(a, expected, rtol=rtol, atol=atol):
-        return None
-    with np.errstate(all="ignore"):
-        abs_err = np.abs(a - expected)
-        rel_err = abs_err / np.abs(expected)
-    abs_err = np.where(np.isnan(abs_err), np.inf, abs_err)
-    bad = ~np.isclose(a, expected, rtol=rtol, atol=atol)
-    idx = np.unravel_index(np.argmax(np.where(bad, abs_err, -1)), a.shape) \
-        if a.ndim else ()
-    return (f"{int(bad.sum())}/{bad.size} elements off, max abs err "
-            f"{np.max(abs_err):.3g}, max rel err {np.nanmax(rel_err):.3g}; "
-            f"e.g. at {tuple(map(int, idx))}: {a[idx]!r} vs "
-            f"{expected[idx]!r}")
-
-
-def summarize(stderr):
-    """aicc's diagnostics on one line; of a crash's stack dump, only the
-    first frames that are aicc's own."""
-    lines, frames = [], []
-    for l in stderr.splitlines():
-        l = l.strip()
-        if re.match(r"#\d+ ", l):
-            if "/usr/lib/" not in l and "libc.so" not in l:
-                frames.append(l)
-        elif l and not (l.startswith(("PLEASE submit", "Stack dump:"))
-                        or re.match(r"\d+\.\t?\s*Program arguments", l)):
-            lines.append(l)
-    return " | ".join(lines + frames[:2])[:1500]
+    return harness.float_mismatch(actual, expected, rtol, atol)
 
 
 def run_case(c, aicc, workdir):
-    d = os.path.join(workdir, c.name)
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
-    model = os.path.join(d, "model.mlir")
-    with open(model, "w") as f:
-        f.write(c.mlir())
-    cmd = [aicc, "run", model, "--autodiff", "--entry", "loss_grad"]
     inputs = c.inputs + ([c.weight] if c.weighted else [])
-    for i, a in enumerate(inputs):
-        path = os.path.join(d, f"in{i}.npy")
-        np.save(path, a)
-        cmd += ["--input", path]
-    out_dir = os.path.join(d, "out")
-    cmd += ["--out-dir", out_dir, "--quiet"]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    except subprocess.TimeoutExpired:
-        return "aicc timed out"
-    if p.returncode != 0:
-        status = (f"crashed with signal {-p.returncode}" if p.returncode < 0
-                  else f"exited with {p.returncode}")
-        return f"aicc {status}: {summarize(p.stderr)}"
-
-    def result(i):
-        path = os.path.join(out_dir, f"result{i}.npy")
-        return np.load(path) if os.path.exists(path) else None
+    result, why = harness.run_aicc(aicc, os.path.join(workdir, c.name),
+                                   c.mlir(), inputs,
+                                   ["--autodiff", "--entry", "loss_grad"])
+    if why:
+        return why
 
     loss = result(0)
     if loss is None:
@@ -677,37 +605,5 @@ def run_case(c, aicc, workdir):
     return None
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--aicc", required=True, help="path of the aicc binary")
-    ap.add_argument("--workdir", required=True, help="scratch directory")
-    ap.add_argument("--only", help="run only cases whose name contains this")
-    ap.add_argument("--list", action="store_true", help="list the case names")
-    ap.add_argument("--known-bugs", action="store_true",
-                    help="run only the cases that fail because of a known bug")
-    args = ap.parse_args()
-    cases = [c for c in CASES if not args.only or args.only in c.name]
-    skipped = [c for c in cases if bool(c.bug) != args.known_bugs]
-    cases = [c for c in cases if c not in skipped]
-    if args.list:
-        print("\n".join(c.name for c in cases))
-        return 0
-    os.makedirs(args.workdir, exist_ok=True)
-    for c in skipped:
-        if c.bug:
-            print(f"SKIP {c.name}: known bug: {c.bug}", flush=True)
-    passed = failed = 0
-    for c in cases:
-        why = run_case(c, args.aicc, args.workdir)
-        if why is None:
-            passed += 1
-            print(f"PASS {c.name}", flush=True)
-        else:
-            failed += 1
-            print(f"FAIL {c.name}: {why}", flush=True)
-    print(f"SUMMARY passed={passed} failed={failed}")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(__doc__, CASES, run_case))

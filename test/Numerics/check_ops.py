@@ -30,32 +30,16 @@ Writing a case
 The function signature is derived from the inputs and the reference results.
 """
 
-import argparse
 import os
-import re
-import shutil
-import subprocess
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import aicc_harness as harness  # noqa: E402
+from aicc_harness import DTYPES, ELEM, ty_of  # noqa: E402
+
 RTOL, ATOL = 1e-5, 1e-6
-
-DTYPES = {
-    "f32": np.float32, "f64": np.float64, "i1": np.bool_, "i8": np.int8,
-    "i16": np.int16, "i32": np.int32, "i64": np.int64,
-}
-ELEM = {np.dtype(v): k for k, v in DTYPES.items()}
-
-
-def ty(shape, elem):
-    """MLIR tensor type for a shape and an element type name."""
-    dims = "".join(f"{d}x" for d in shape)
-    return f"tensor<{dims}{elem}>"
-
-
-def ty_of(arr):
-    return ty(arr.shape, ELEM[arr.dtype])
 
 
 # --------------------------------------------------------------------------
@@ -566,94 +550,25 @@ def compare(actual, expected):
         idx = np.unravel_index(np.argmax(bad), bad.shape) if bad.ndim else ()
         return (f"{int(bad.sum())}/{bad.size} elements differ, e.g. at "
                 f"{tuple(map(int, idx))}: {actual[idx]!r} vs {expected[idx]!r}")
-    if np.allclose(actual, expected, rtol=RTOL, atol=ATOL, equal_nan=True):
-        return None
-    a, e = actual.astype(np.float64), expected.astype(np.float64)
-    with np.errstate(all="ignore"):
-        abs_err = np.abs(a - e)
-        rel_err = abs_err / np.abs(e)
-    abs_err = np.where(np.isnan(abs_err), np.inf, abs_err)
-    bad = ~np.isclose(a, e, rtol=RTOL, atol=ATOL, equal_nan=True)
-    idx = np.unravel_index(np.argmax(np.where(bad, abs_err, -1)), a.shape) \
-        if a.ndim else ()
-    return (f"{int(bad.sum())}/{bad.size} elements off, max abs err "
-            f"{np.max(abs_err):.3g}, max rel err {np.nanmax(rel_err):.3g}; "
-            f"e.g. at {tuple(map(int, idx))}: {a[idx]!r} vs {e[idx]!r}")
-
-
-def summarize(stderr):
-    """aicc's diagnostics on one line; of a crash's stack dump, only the
-    first frames that are aicc's own."""
-    lines, frames = [], []
-    for l in stderr.splitlines():
-        l = l.strip()
-        if re.match(r"#\d+ ", l):
-            if "/usr/lib/" not in l and "libc.so" not in l:
-                frames.append(l)
-        elif l and not (l.startswith(("PLEASE submit", "Stack dump:"))
-                        or re.match(r"\d+\.\t?\s*Program arguments", l)):
-            lines.append(l)
-    return " | ".join(lines + frames[:2])[:1500]
+    return harness.float_mismatch(actual, expected, RTOL, ATOL, equal_nan=True)
 
 
 def run_case(c, aicc, workdir):
-    d = os.path.join(workdir, c.name)
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
-    model = os.path.join(d, "model.mlir")
-    with open(model, "w") as f:
-        f.write(c.mlir())
-    cmd = [aicc, "run", model, "--entry", "f"]
-    for i, a in enumerate(c.inputs):
-        path = os.path.join(d, f"in{i}.npy")
-        np.save(path, a)
-        cmd += ["--input", path]
-    out_dir = os.path.join(d, "out")
-    cmd += ["--out-dir", out_dir, "--quiet"]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    except subprocess.TimeoutExpired:
-        return "aicc timed out"
-    if p.returncode != 0:
-        status = (f"crashed with signal {-p.returncode}" if p.returncode < 0
-                  else f"exited with {p.returncode}")
-        return f"aicc {status}: {summarize(p.stderr)}"
+    result, why = harness.run_aicc(aicc, os.path.join(workdir, c.name),
+                                   c.mlir(), c.inputs, ["--entry", "f"])
+    if why:
+        return why
     for i, e in enumerate(c.expected):
-        path = os.path.join(out_dir, f"result{i}.npy")
-        if not os.path.exists(path):
+        actual = result(i)
+        if actual is None:
             return f"missing result{i}.npy"
-        why = compare(np.load(path), e)
+        why = compare(actual, e)
         if why:
             return f"result{i}: {why}"
-    if os.path.exists(os.path.join(out_dir, f"result{len(c.expected)}.npy")):
+    if result(len(c.expected)) is not None:
         return f"more than {len(c.expected)} results"
     return None
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--aicc", required=True, help="path of the aicc binary")
-    ap.add_argument("--workdir", required=True, help="scratch directory")
-    ap.add_argument("--only", help="run only cases whose name contains this")
-    ap.add_argument("--list", action="store_true", help="list the case names")
-    args = ap.parse_args()
-    cases = [c for c in CASES if not args.only or args.only in c.name]
-    if args.list:
-        print("\n".join(c.name for c in cases))
-        return 0
-    os.makedirs(args.workdir, exist_ok=True)
-    passed = failed = 0
-    for c in cases:
-        why = run_case(c, args.aicc, args.workdir)
-        if why is None:
-            passed += 1
-            print(f"PASS {c.name}", flush=True)
-        else:
-            failed += 1
-            print(f"FAIL {c.name}: {why}", flush=True)
-    print(f"SUMMARY passed={passed} failed={failed}")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(__doc__, CASES, run_case))

@@ -2,6 +2,8 @@
 
 #include "aicc/runtime/Checkpoint.h"
 
+#include "TestSupport.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -28,44 +30,19 @@ using TensorList = std::vector<std::pair<std::string, const Tensor *>>;
 
 namespace {
 
-/// Fills a tensor with a dtype-appropriate, position-dependent pattern that
-/// includes special float values.
-void fillPattern(Tensor &t) {
-  visitDType(t.dtype(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    T *p = t.data<T>();
-    for (int64_t i = 0; i < t.numElements(); ++i) {
-      if constexpr (std::is_same_v<T, bool>)
-        p[i] = i % 3 == 0;
-      else if constexpr (std::is_floating_point_v<T>)
-        p[i] = static_cast<T>(i) * static_cast<T>(-1.5) + static_cast<T>(0.25);
-      else
-        p[i] = static_cast<T>(i * 37 - 50);
-    }
-    if constexpr (std::is_floating_point_v<T>) {
-      if (t.numElements() >= 4) {
-        p[0] = std::numeric_limits<T>::quiet_NaN();
-        p[1] = -std::numeric_limits<T>::infinity();
-        p[2] = static_cast<T>(-0.0);
-        p[3] = std::numeric_limits<T>::denorm_min();
-      }
-    }
-  });
-}
+/// The pattern used here includes NaN, -inf, -0 and a denormal: a checkpoint
+/// must keep their bits.
+void fillPattern(Tensor &t) { test_support::fillPattern(t, /*specialFloats=*/true); }
 
 bool sameBytes(const Tensor &a, const Tensor &b) {
   return a.dtype() == b.dtype() && a.shape() == b.shape() &&
          std::memcmp(a.data(), b.data(), a.byteSize()) == 0;
 }
 
-class CheckpointTest : public ::testing::Test {
+class CheckpointTest : public test_support::TempDirTest {
 protected:
   void SetUp() override {
-    static int counter = 0;
-    dir = fs::temp_directory_path() /
-          ("aicc-checkpoint-test-" + std::to_string(::getpid()) + "-" +
-           std::to_string(counter++));
-    fs::create_directories(dir);
+    TempDirTest::SetUp();
     w1 = Tensor(DType::F32, {4, 3});
     b1 = Tensor(DType::F32, {3});
     step = Tensor(DType::I64, {});
@@ -73,21 +50,7 @@ protected:
     fillPattern(b1);
     step.data<int64_t>()[0] = 1234567890123;
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-
-  std::string path(const std::string &name) const { return dir / name; }
-
   TensorList model() { return {{"w1", &w1}, {"b1", &b1}, {"step", &step}}; }
-
-  std::string readFile(const std::string &p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
 
   void writeFile(const std::string &p, const std::string &bytes) {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
@@ -136,7 +99,6 @@ protected:
     return result;
   }
 
-  fs::path dir;
   Tensor w1{DType::F32, {0}}, b1{DType::F32, {0}}, step{DType::I64, {0}};
 };
 

@@ -4,6 +4,8 @@
 
 #include "aicc/runtime/Npy.h"
 
+#include "TestSupport.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -52,22 +54,8 @@ std::string labelBytes(const std::vector<int> &labels) {
   return data;
 }
 
-class DatasetTest : public ::testing::Test {
+class DatasetTest : public test_support::TempDirTest {
 protected:
-  void SetUp() override {
-    static int counter = 0;
-    dir = fs::temp_directory_path() /
-          ("aicc-dataset-test-" + std::to_string(::getpid()) + "-" +
-           std::to_string(counter++));
-    fs::create_directories(dir);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-
-  std::string path(const std::string &name) const { return dir / name; }
-
   void writeGz(const std::string &name, const std::string &bytes) {
     gzFile file = gzopen(path(name).c_str(), "wb");
     ASSERT_NE(file, nullptr);
@@ -136,8 +124,6 @@ protected:
     writeNpy(path("y_test.npy"),
              Tensor::fromValues<int32_t>({4}, {2, 2, 0, 1}));
   }
-
-  fs::path dir;
 };
 
 //===----------------------------------------------------------------------===//

@@ -2,6 +2,8 @@
 
 #include "aicc/runtime/Npy.h"
 
+#include "TestSupport.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -46,35 +48,14 @@ constexpr std::string_view
                 "\x00\x00\x40\x40\x00\x00\x80\x40\x00\x00\xa0\x40",
                 24);
 
-class NpyTest : public ::testing::Test {
+class NpyTest : public test_support::TempDirTest {
 protected:
-  void SetUp() override {
-    static int counter = 0;
-    dir = fs::temp_directory_path() /
-          ("aicc-npy-test-" + std::to_string(::getpid()) + "-" +
-           std::to_string(counter++));
-    fs::create_directories(dir);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-
-  std::string path(const std::string &name) const { return dir / name; }
-
   std::string writeFile(const std::string &name, std::string_view bytes) {
     std::string p = path(name);
     std::ofstream out(p, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     EXPECT_TRUE(out.good());
     return p;
-  }
-
-  std::string readFile(const std::string &p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
   }
 
   /// Writes `bytes`, reads them back and returns the error message (empty
@@ -91,8 +72,6 @@ protected:
     ADD_FAILURE() << "expected aicc::rt::Error";
     return "";
   }
-
-  fs::path dir;
 };
 
 /// A v1 file with an arbitrary header dict, padded like np.save does.
@@ -115,21 +94,7 @@ std::vector<float> floats(const Tensor &t) {
 // Round trips
 //===----------------------------------------------------------------------===//
 
-/// Fills a tensor with a dtype-appropriate, position-dependent pattern.
-void fillPattern(Tensor &t) {
-  visitDType(t.dtype(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    T *p = t.data<T>();
-    for (int64_t i = 0; i < t.numElements(); ++i) {
-      if constexpr (std::is_same_v<T, bool>)
-        p[i] = i % 3 == 0;
-      else if constexpr (std::is_floating_point_v<T>)
-        p[i] = static_cast<T>(i) * static_cast<T>(-1.5) + static_cast<T>(0.25);
-      else
-        p[i] = static_cast<T>(i * 37 - 50);
-    }
-  });
-}
+using test_support::fillPattern;
 
 TEST_F(NpyTest, RoundTripEveryDTypeAndShape) {
   const DType dtypes[] = {DType::F32, DType::F64, DType::I8, DType::I16,

@@ -36,15 +36,14 @@ int BenchCommand::execute() {
                            "one with --entry");
     name = entries->front().name;
   }
-  auto found = llvm::find_if(*entries,
-                             [&](const EntryPoint &e) { return e.name == name; });
-  if (found == entries->end())
+  const EntryPoint *found = findEntryPoint(*entries, name);
+  if (!found)
     return fail("bench", fmt::format("no public function named '{}'", name));
   if (!inputs.empty() && inputs.size() != found->inputs.size())
-    return fail("bench", fmt::format("'{}' takes {} argument(s), but {} "
-                                     "--input file(s) were given",
-                                     name, found->inputs.size(),
-                                     inputs.size()));
+    return fail("bench",
+                fmt::format("'{}' takes {} argument(s), but {} "
+                            "--input file(s) were given",
+                            name, found->inputs.size(), inputs.size()));
 
   std::vector<rt::Tensor> args;
   try {

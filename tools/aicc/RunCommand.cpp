@@ -34,30 +34,19 @@ int RunCommand::execute() {
     return 1;
   std::string name = entry;
   if (name.empty()) {
-    if (entries->size() != 1) {
-      std::string known;
-      for (const EntryPoint &e : *entries)
-        known += (known.empty() ? "" : ", ") + e.name;
+    if (entries->size() != 1)
       return fail("run", fmt::format("{} has {} public functions ({}): "
                                      "choose one with --entry",
                                      input.getValue(), entries->size(),
-                                     known.empty() ? "none" : known));
-    }
+                                     entryPointNames(*entries)));
     name = entries->front().name;
   }
-  const EntryPoint *target = nullptr;
-  for (const EntryPoint &e : *entries)
-    if (e.name == name)
-      target = &e;
-  if (!target) {
-    std::string known;
-    for (const EntryPoint &e : *entries)
-      known += (known.empty() ? "" : ", ") + e.name;
-    return fail("run", fmt::format("{}: no public function named '{}' "
-                                   "(the module has: {})",
-                                   input.getValue(), name,
-                                   known.empty() ? "none" : known));
-  }
+  const EntryPoint *target = findEntryPoint(*entries, name);
+  if (!target)
+    return fail("run",
+                fmt::format("{}: no public function named '{}' "
+                            "(the module has: {})",
+                            input.getValue(), name, entryPointNames(*entries)));
   if (inputs.size() != target->inputs.size())
     return fail("run", fmt::format("'{}' takes {} argument(s), but {} "
                                    "--input file(s) were given",

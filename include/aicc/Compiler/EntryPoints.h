@@ -32,6 +32,13 @@ struct EntryPoint {
   std::vector<std::pair<unsigned, unsigned>> updates;
 };
 
+/// The entry point named `name`, or null.
+const EntryPoint *findEntryPoint(const std::vector<EntryPoint> &entries,
+                                 llvm::StringRef name);
+
+/// "a, b, c" (or "none"), for messages that list a module's functions.
+std::string entryPointNames(const std::vector<EntryPoint> &entries);
+
 /// Collects the public functions of an aig-level module. Reports (through
 /// the context's diagnostics) a function whose arguments or results are not
 /// statically shaped tensors.

@@ -93,9 +93,19 @@ def TieUpdatesToArguments : Pass<"aicc-tie-updates", "mlir::ModuleOp"> {
     from the signature: parameters and optimizer state are updated in place
     with no copy and no allocation.
   }];
-  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
-                           "mlir::linalg::LinalgDialect",
-                           "mlir::tensor::TensorDialect"];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+}
+
+def DistinctResults : Pass<"aicc-distinct-results", "mlir::ModuleOp"> {
+  let summary = "Give a tensor returned more than once a copy per extra use";
+  let description = [{
+    Runs before bufferization. A value returned twice (`return %0, %0`, as
+    autodiff produces when two gradients are equal) would need one buffer
+    for two out-parameters, which `buffer-results-to-out-params` cannot do:
+    each repeat is returned through `bufferization.alloc_tensor ... copy`,
+    which always gets a buffer of its own.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
 }
 
 def DropUpdatedResults : Pass<"aicc-drop-updated-results", "mlir::ModuleOp"> {

@@ -45,4 +45,17 @@ llvm::SmallVector<int64_t> normalizeAxes(llvm::ArrayRef<int64_t> axes,
 #define GET_OP_CLASSES
 #include "aicc/Dialect/Aig/AigOps.h.inc"
 
+namespace aicc::aig {
+
+/// An aig.constant of `type` with every element equal to `value` (float or
+/// integer element type).
+ConstantOp createSplatConstant(mlir::OpBuilder &builder, mlir::Location loc,
+                               mlir::RankedTensorType type, double value);
+
+/// A rank-0 aig.constant with the element type of `like` (a tensor type).
+ConstantOp createScalarLike(mlir::OpBuilder &builder, mlir::Location loc,
+                            mlir::Type like, double value);
+
+} // namespace aicc::aig
+
 #endif // AICC_DIALECT_AIG_AIGOPS_H

@@ -53,21 +53,13 @@ struct Emit {
 
   /// A rank-0 constant with `like`'s element type.
   Value scalar(Value like, double v) {
-    Type element = typeOf(like).getElementType();
-    auto type = RankedTensorType::get({}, element);
-    return ConstantOp::create(
-        b, loc,
-        cast<ElementsAttr>(DenseElementsAttr::get(
-            type, cast<Attribute>(FloatAttr::get(element, v)))));
+    return createScalarLike(b, loc, like.getType(), v);
   }
   /// A zero tensor of the given shape and `like`'s element type.
   Value zeros(Value like, ArrayRef<int64_t> shape) {
-    Type element = typeOf(like).getElementType();
-    auto type = RankedTensorType::get(shape, element);
-    return ConstantOp::create(
-        b, loc,
-        cast<ElementsAttr>(DenseElementsAttr::get(
-            type, cast<Attribute>(FloatAttr::get(element, 0.0)))));
+    return createSplatConstant(
+        b, loc, RankedTensorType::get(shape, typeOf(like).getElementType()),
+        0.0);
   }
 
   /// Sums `grad` (of a broadcast result) down to `target`'s shape.

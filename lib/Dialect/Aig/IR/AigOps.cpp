@@ -467,3 +467,21 @@ LogicalResult OneHotOp::inferReturnTypes(MLIRContext *,
 
 #define GET_OP_CLASSES
 #include "aicc/Dialect/Aig/AigOps.cpp.inc"
+
+ConstantOp aicc::aig::createSplatConstant(OpBuilder &builder, Location loc,
+                                          RankedTensorType type, double value) {
+  Type element = type.getElementType();
+  Attribute scalar =
+      isa<FloatType>(element)
+          ? Attribute(FloatAttr::get(element, value))
+          : Attribute(IntegerAttr::get(element, static_cast<int64_t>(value)));
+  return ConstantOp::create(
+      builder, loc, cast<ElementsAttr>(DenseElementsAttr::get(type, scalar)));
+}
+
+ConstantOp aicc::aig::createScalarLike(OpBuilder &builder, Location loc,
+                                       Type like, double value) {
+  auto element = cast<RankedTensorType>(like).getElementType();
+  return createSplatConstant(builder, loc, RankedTensorType::get({}, element),
+                             value);
+}

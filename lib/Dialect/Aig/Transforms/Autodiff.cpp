@@ -52,11 +52,7 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
   }
 
   llvm::DenseMap<Value, Value> adjoint;
-  adjoint[loss] = ConstantOp::create(
-      b, lossLoc,
-      cast<ElementsAttr>(DenseElementsAttr::get(
-          lossType,
-          cast<Attribute>(FloatAttr::get(lossType.getElementType(), 1.0)))));
+  adjoint[loss] = createSplatConstant(b, lossLoc, lossType, 1.0);
 
   for (Operation *op : backward) {
     // Only ops on a path from a parameter to the loss need a VJP.
@@ -94,11 +90,8 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
     Value g = adjoint.lookup(v);
     if (!g) {
       // No path to the loss: the gradient is zero.
-      auto type = cast<RankedTensorType>(v.getType());
-      g = ConstantOp::create(b, lossLoc,
-                             cast<ElementsAttr>(DenseElementsAttr::get(
-                                 type, cast<Attribute>(FloatAttr::get(
-                                           type.getElementType(), 0.0)))));
+      g = createSplatConstant(b, lossLoc, cast<RankedTensorType>(v.getType()),
+                              0.0);
     }
     grads.push_back(g);
   }

@@ -61,11 +61,7 @@ struct Emit {
   Value mul(Value x, Value y) { return MulOp::create(b, loc, x, y); }
   Value div(Value x, Value y) { return DivOp::create(b, loc, x, y); }
   Value c(double v) {
-    auto type = RankedTensorType::get({}, element);
-    return ConstantOp::create(
-        b, loc,
-        cast<ElementsAttr>(DenseElementsAttr::get(
-            type, cast<Attribute>(FloatAttr::get(element, v)))));
+    return createSplatConstant(b, loc, RankedTensorType::get({}, element), v);
   }
 };
 
