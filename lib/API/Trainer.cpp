@@ -383,6 +383,12 @@ std::map<std::string, std::string> Trainer::load(const std::string &path,
   State &s = *state_;
   std::map<std::string, std::string> metadata;
   std::vector<rt::NamedTensor> loaded = rt::loadSafetensors(path, &metadata);
+  // Optimizer state of another optimizer cannot be resumed: say so before
+  // comparing tensor names.
+  if (withState && metadata.count("optimizer") &&
+      metadata["optimizer"] != s.optimizer.kind)
+    throw TrainingError(path + " was trained with optimizer " +
+                        metadata["optimizer"] + ", not " + s.optimizer.kind);
   std::vector<std::pair<std::string, const rt::Tensor *>> expected;
   for (size_t i = 0; i < s.params.size(); ++i)
     expected.push_back({s.paramNames[i], &s.params[i]});

@@ -100,11 +100,6 @@ int TrainCommand::execute() {
                            {"lr", fmt::format("{}", rate)}};
     if (!resume.empty()) {
       auto metadata = trainer.load(resume);
-      if (metadata.count("optimizer") && metadata["optimizer"] != opt.kind)
-        return fail("train", fmt::format("{} was trained with --optimizer {}, "
-                                         "not {}",
-                                         resume.getValue(),
-                                         metadata["optimizer"], opt.kind));
       if (metadata.count("seed") && metadata["seed"] != std::to_string(seed))
         return fail("train", fmt::format("{} was trained with --seed {}; "
                                          "resume with the same seed",
