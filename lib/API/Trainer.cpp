@@ -615,9 +615,13 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
       auto metadata = options.metadata;
       metadata["epoch"] = std::to_string(epoch);
       metadata["seed"] = std::to_string(options.seed);
+      metadata["epochs"] = std::to_string(options.epochs);
+      metadata["lr_schedule"] = options.lrSchedule;
       trainer.save(options.checkpoint, metadata);
     }
     history.push_back(std::move(stats));
+    if (options.onEpoch && !options.onEpoch(history.back()))
+      break;
   }
   return history;
 }

@@ -143,9 +143,10 @@ struct TrainCommand {
                      cl::desc("Learning rate (default: 0.05 for sgd, 1e-3 "
                               "for adam/adamw)")};
   cl::opt<std::string> lrSchedule{
-      "lr-schedule", cl::sub(command), cl::init("constant"),
-      cl::desc("constant, or cosine (decays --lr to 0 over all steps; the "
-               "compiled step takes the rate at run time)")};
+      "lr-schedule", cl::sub(command), cl::init("cosine"),
+      cl::desc("cosine (default: decays --lr to 0 over all steps of all "
+               "--epochs) or constant; the compiled step takes the rate at "
+               "run time")};
   cl::opt<double> momentum{"momentum", cl::sub(command), cl::init(0.9),
                            cl::desc("SGD momentum (default 0.9)")};
   cl::opt<bool> nesterov{"nesterov", cl::sub(command),

@@ -68,6 +68,9 @@ int TrainCommand::execute() {
   opt.weightDecay =
       weightDecay >= 0 ? weightDecay : (opt.kind == "adamw" ? 0.01 : 0.0);
   double rate = lr > 0 ? lr : (opt.kind == "sgd" ? 0.05 : 1e-3);
+  if (lrSchedule != "cosine" && lrSchedule != "constant")
+    return fail("train", "unknown --lr-schedule '" + lrSchedule +
+                             "' (expected cosine or constant)");
   if (epochs < 1)
     return fail("train", "--epochs must be at least 1");
   if (batch < 1)
@@ -104,6 +107,12 @@ int TrainCommand::execute() {
         return fail("train", fmt::format("{} was trained with --seed {}; "
                                          "resume with the same seed",
                                          resume.getValue(), metadata["seed"]));
+      if (metadata.count("lr_schedule") &&
+          metadata["lr_schedule"] != lrSchedule)
+        return fail("train",
+                    fmt::format("{} was trained with --lr-schedule {}; resume "
+                                "with the same schedule",
+                                resume.getValue(), metadata["lr_schedule"]));
       fitOptions.startEpoch =
           metadata.count("epoch") ? std::stoi(metadata["epoch"]) + 1 : 1;
       if (fitOptions.startEpoch > epochs)
@@ -113,12 +122,23 @@ int TrainCommand::execute() {
                                 resume.getValue(), fitOptions.startEpoch - 1));
       fmt::print("resuming from {} at epoch {} (step {})\n", resume.getValue(),
                  fitOptions.startEpoch, trainer.stepCount());
+      // The cosine rate depends on the total number of epochs: extending a
+      // finished run restarts part of the decay instead of continuing it.
+      if (lrSchedule == "cosine" && metadata.count("epochs") &&
+          metadata["epochs"] != std::to_string(epochs))
+        fmt::print(stderr,
+                   "aicc train: note: {} was trained for --epochs {}; the "
+                   "cosine schedule now spans {} epochs, so the learning "
+                   "rate rises again (same run: --epochs {}; no decay: "
+                   "--lr-schedule constant)\n",
+                   resume.getValue(), metadata["epochs"], epochs.getValue(),
+                   metadata["epochs"]);
     }
     fmt::print("training {} on {}: {} train / {} test samples, batch {}, "
-               "{} lr={} seed={}\n",
+               "{} lr={} ({}) seed={}\n",
                model.getValue(), dataset.name, dataset.trainX.shape()[0],
                dataset.testX.shape()[0], trainer.batchSize(), opt.kind, rate,
-               seed.getValue());
+               lrSchedule.getValue(), seed.getValue());
     std::fflush(stdout);
     fit(trainer, dataset, fitOptions);
   } catch (const std::exception &e) {

@@ -2,6 +2,7 @@
 
 usage: epoch_lines.py falls LOG            # loss falls by the stated margins
        epoch_lines.py same LOG_A LOG_B N   # epoch N identical in both logs
+       epoch_lines.py acc LOG MIN          # last epoch's test accuracy >= MIN
 """
 import math
 import re
@@ -34,3 +35,8 @@ elif sys.argv[1] == "same":
     a, b = epochs(sys.argv[2])[n], epochs(sys.argv[3])[n]
     assert a[:3] == b[:3], f"epoch {n} differs: {a} vs {b}"
     print(f"SAME epoch {n}: {a[:3]}")
+elif sys.argv[1] == "acc":
+    e = epochs(sys.argv[2])
+    last, minimum = e[max(e)], float(sys.argv[3])
+    assert last[2] >= minimum, f"epoch {max(e)} test accuracy {last[2]} < {minimum}"
+    print(f"ACC epoch {max(e)} test_acc {last[2]:.4f} >= {minimum}")
