@@ -54,8 +54,15 @@ JitModule::create(mlir::ModuleOp module, std::vector<EntryPoint> entries,
   auto engine = mlir::ExecutionEngine::create(module, options);
   if (!engine)
     return engine.takeError();
-  return std::unique_ptr<JitModule>(
-      new JitModule(std::move(*engine), std::move(entries)));
+  std::vector<PackedFn> functions;
+  for (const EntryPoint &entry : entries) {
+    auto fn = (*engine)->lookupPacked("_mlir_ciface_" + entry.name);
+    if (!fn)
+      return fn.takeError();
+    functions.push_back(*fn);
+  }
+  return std::unique_ptr<JitModule>(new JitModule(
+      std::move(*engine), std::move(entries), std::move(functions)));
 }
 
 const EntryPoint *JitModule::lookup(StringRef name) const {
@@ -103,7 +110,8 @@ Error JitModule::invoke(StringRef name, ArrayRef<const rt::Tensor *> inputs,
   std::vector<void *> args;
   for (void *&p : pointers)
     args.push_back(&p);
-  return engine->invokePacked(("_mlir_ciface_" + name).str(), args);
+  functions[entry - entries.data()](args.data());
+  return Error::success();
 }
 
 Expected<std::vector<rt::Tensor>>

@@ -40,12 +40,18 @@ public:
   run(llvm::StringRef name, llvm::ArrayRef<const rt::Tensor *> inputs);
 
 private:
+  using PackedFn = void (*)(void **);
   JitModule(std::unique_ptr<mlir::ExecutionEngine> engine,
-            std::vector<EntryPoint> entries)
-      : engine(std::move(engine)), entries(std::move(entries)) {}
+            std::vector<EntryPoint> entries, std::vector<PackedFn> functions)
+      : engine(std::move(engine)), entries(std::move(entries)),
+        functions(std::move(functions)) {}
 
   std::unique_ptr<mlir::ExecutionEngine> engine;
   std::vector<EntryPoint> entries;
+  /// The packed `_mlir_ciface_` wrapper of each entry, looked up once in
+  /// create(): the lookup is what makes ORC optimize and generate the
+  /// code, which belongs to compilation, not to the first call.
+  std::vector<PackedFn> functions;
 };
 
 /// Allocates a zeroed tensor for `spec`; fails on an unknown element type.
