@@ -36,7 +36,7 @@ lr = 1e-3 if args.optimizer == "adam" else 0.05
 def aicc_rate():
     out = subprocess.run(
         [args.aicc, "train", "mlp", "--epochs", "1", "--optimizer", args.optimizer,
-         "--lr", str(lr), "--train-limit", str(args.samples), "--test-limit", "1000",
+         "--lr", str(lr), "--lr-schedule", "constant", "--train-limit", str(args.samples), "--test-limit", "1000",
          "--no-progress"], check=True, capture_output=True, text=True).stdout
     return float(re.search(r"samples_per_s=(\S+)", out).group(1))
 

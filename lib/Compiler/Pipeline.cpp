@@ -49,7 +49,11 @@ void addLowerToLinalg(OpPassManager &pm) {
   pm.addPass(createConvertAigToLinalg());
   pm.addPass(createCanonicalizerPass());
   // Elementwise producers fuse into their consumers: one loop nest, no
-  // intermediate buffer (the aig-level fusion pass will subsume this).
+  // intermediate buffer. aicc-fuse-elementwise also merges producers that
+  // have other users (the new optimizer state, the pre-activation), so
+  // nothing is computed twice; upstream's pass then folds reshapes and
+  // constants.
+  pm.addPass(createFuseElementwise());
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
 }

@@ -121,6 +121,24 @@ def DropUpdatedResults : Pass<"aicc-drop-updated-results", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def FuseElementwise : Pass<"aicc-fuse-elementwise"> {
+  let summary = "Fuse elementwise linalg producers into their consumers, "
+                "including producers with several uses";
+  let description = [{
+    Upstream's `linalg-fuse-elementwise-ops` fuses a producer only into its
+    single user. In a training step most producers have two users: the
+    pre-activation `x @ w + b` feeds the ReLU and the backward pass's mask,
+    and the new momentum feeds both the parameter update and the returned
+    state. This pass also fuses such a producer when the consumer runs over
+    the same iteration space (all loops parallel, the operand read through a
+    permutation): the fused loop nest computes the producer once and yields
+    its value as an extra result for the other users, so nothing is
+    recomputed and one pass over memory is saved. Single-use producers fuse
+    as upstream does (broadcasting consumers included).
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def ContractionLoopOrder : Pass<"aicc-contraction-loop-order",
                                 "mlir::func::FuncOp"> {
   let summary = "Order matmul loops so the innermost loop is contiguous";
