@@ -37,10 +37,26 @@ bool isDenseRows(Value v, int64_t rank) {
          strides.back() == 1;
 }
 
+/// The `linalg.fill` of 0.0 into `c` right before `op`, if there is one: the
+/// kernel then starts its accumulators at zero and the fill is dropped (the
+/// blocks cover all of C), saving a pass over C.
+linalg::FillOp zeroFillBefore(Operation *op, Value c) {
+  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+  if (!fill || !fill.hasPureBufferSemantics() ||
+      fill.getDpsInits()[0] != c)
+    return {};
+  auto value = fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>();
+  auto attr = value ? dyn_cast<FloatAttr>(value.getValue()) : FloatAttr();
+  if (!attr || !attr.getValue().isZero())
+    return {};
+  return fill;
+}
+
 struct Kernel {
   OpBuilder &b;
   Location loc;
   int64_t mr, nr;
+  bool zeroInit; ///< C starts at zero: do not load it
 
   Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
 
@@ -66,10 +82,15 @@ struct Kernel {
     Value j = jLoop.getInductionVar();
 
     SmallVector<Value> rows, init;
+    Value zero;
+    if (zeroInit)
+      zero = arith::ConstantOp::create(b, loc, vecType,
+                                       DenseElementsAttr::get(vecType, 0.0f));
     for (int64_t r = 0; r < mr; ++r) {
       rows.push_back(arith::AddIOp::create(b, loc, i, index(r)));
-      init.push_back(
-          vector::LoadOp::create(b, loc, vecType, c, at({rows[r], j})));
+      init.push_back(zeroInit ? zero
+                              : vector::LoadOp::create(b, loc, vecType, c,
+                                                       at({rows[r], j})));
     }
     auto kLoop = scf::ForOp::create(
         b, loc, index(0), index(k), index(1), init,
@@ -136,6 +157,7 @@ struct MatmulMicroKernelPass
       // Blocks of rowBlock x vectorWidth, then blocks of the remaining rows
       // and/or columns (a narrower vector: LLVM splits it into legal ones).
       int64_t fullRows = m - m % rowBlock, fullCols = n - n % vectorWidth;
+      linalg::FillOp fill = zeroFillBefore(op, c);
       OpBuilder b(op);
       auto emitRows = [&](ValueRange batch) {
         for (auto [r0, r1] : {std::pair<int64_t, int64_t>{0, fullRows},
@@ -146,8 +168,8 @@ struct MatmulMicroKernelPass
               continue;
             int64_t mr = r0 == 0 ? std::min<int64_t>(rowBlock, r1) : r1 - r0;
             int64_t nr = c0 == 0 ? std::min<int64_t>(vectorWidth, c1) : c1 - c0;
-            Kernel{b, op.getLoc(), mr, nr}.emit(a, bMat, c, batch, r0, r1, c0,
-                                                c1, k);
+            Kernel{b, op.getLoc(), mr, nr, bool(fill)}.emit(
+                a, bMat, c, batch, r0, r1, c0, c1, k);
           }
       };
       if (!batched) {
@@ -162,6 +184,8 @@ struct MatmulMicroKernelPass
         emitRows({batchLoop.getInductionVar()});
       }
       op->erase();
+      if (fill)
+        fill->erase();
     }
   }
 };

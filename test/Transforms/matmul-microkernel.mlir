@@ -74,3 +74,29 @@ func.func @tensor_and_f64(%a: tensor<4x4xf32>, %b: tensor<4x16xf32>, %c: tensor<
   linalg.matmul ins(%d, %e : memref<4x4xf64>, memref<4x16xf64>) outs(%f : memref<4x16xf64>)
   return %0 : tensor<4x16xf32>
 }
+
+// -----
+
+// C zero-filled right before the matmul: the accumulators start at zero, C
+// is not loaded, and the fill is gone. A fill of another value, or of
+// another buffer, stays and C is loaded.
+// CHECK-LABEL: func.func @zero_filled
+// CHECK-NOT: linalg.fill
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// CHECK-NOT: vector.load %{{.*}} : memref<8x16xf32>
+// CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]])
+// CHECK-LABEL: func.func @one_filled
+// CHECK: linalg.fill
+// CHECK-COUNT-4: vector.load %{{.*}} : memref<8x16xf32>, vector<16xf32>
+func.func @zero_filled(%a: memref<8x32xf32>, %b: memref<32x16xf32>, %c: memref<8x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<8x16xf32>)
+  linalg.matmul ins(%a, %b : memref<8x32xf32>, memref<32x16xf32>) outs(%c : memref<8x16xf32>)
+  return
+}
+func.func @one_filled(%a: memref<8x32xf32>, %b: memref<32x16xf32>, %c: memref<8x16xf32>) {
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%one : f32) outs(%c : memref<8x16xf32>)
+  linalg.matmul ins(%a, %b : memref<8x32xf32>, memref<32x16xf32>) outs(%c : memref<8x16xf32>)
+  return
+}

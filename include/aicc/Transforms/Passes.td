@@ -168,8 +168,11 @@ def MatmulMicroKernel : Pass<"aicc-matmul-microkernel", "mlir::func::FuncOp"> {
           C[i+r, j:j+NR] = acc[r]
 
     with MR x NR chosen to fit the 16 AVX2 registers (4 x 16 by default):
-    the accumulators stay in registers for the whole k loop. Other
-    contractions keep the loop-order path.
+    the accumulators stay in registers for the whole k loop. When C was
+    zero-filled right before (`linalg.fill` of 0.0, as every matmul of
+    a tensor program is), the accumulators start at zero instead and the
+    fill is removed: one pass over C less. Other contractions keep the
+    loop-order path.
   }];
   let options = [
     Option<"rowBlock", "row-block", "int64_t", "4", "Rows per block (MR)">,
