@@ -15,6 +15,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace aicc {
 #define GEN_PASS_DEF_MATMULMICROKERNEL
@@ -42,8 +44,7 @@ bool isDenseRows(Value v, int64_t rank) {
 /// blocks cover all of C), saving a pass over C.
 linalg::FillOp zeroFillBefore(Operation *op, Value c) {
   auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
-  if (!fill || !fill.hasPureBufferSemantics() ||
-      fill.getDpsInits()[0] != c)
+  if (!fill || !fill.hasPureBufferSemantics() || fill.getDpsInits()[0] != c)
     return {};
   auto value = fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>();
   auto attr = value ? dyn_cast<FloatAttr>(value.getValue()) : FloatAttr();
@@ -52,11 +53,63 @@ linalg::FillOp zeroFillBefore(Operation *op, Value c) {
   return fill;
 }
 
+/// The buffer a view (subview, reshape, ...) of `v` ultimately refers to.
+Value rootBuffer(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+/// Whether an op strictly between `from` and `to` (same block) may write
+/// into the buffer `source` refers to.
+bool mayWriteBetween(Operation *from, Operation *to, Value source) {
+  Value root = rootBuffer(source);
+  for (Operation *op = from->getNextNode(); op && op != to;
+       op = op->getNextNode()) {
+    if (isa<memref::AllocOp, memref::DeallocOp>(op) || isMemoryEffectFree(op))
+      continue;
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if (!linalgOp || !linalgOp.hasPureBufferSemantics())
+      return true; // unknown effects
+    for (Value init : linalgOp.getDpsInits())
+      if (rootBuffer(init) == root)
+        return true;
+  }
+  return false;
+}
+
+/// A = transpose(X) materialized in a temporary that only `op` reads (the
+/// backward pass's x^T @ dy): returns the transpose, so the kernel can read
+/// X[k, i] in place of A[i, k] and the copy disappears.
+linalg::TransposeOp transposedInput(Value a, Operation *op) {
+  auto alloc = a.getDefiningOp<memref::AllocOp>();
+  if (!alloc)
+    return {};
+  linalg::TransposeOp transpose;
+  for (Operation *user : alloc->getUsers()) {
+    if (user == op || isa<memref::DeallocOp>(user))
+      continue;
+    auto t = dyn_cast<linalg::TransposeOp>(user);
+    if (!t || transpose || t.getInit() != a)
+      return {};
+    transpose = t;
+  }
+  if (!transpose || !transpose.hasPureBufferSemantics() ||
+      transpose.getPermutation() != ArrayRef<int64_t>{1, 0} ||
+      transpose->getBlock() != op->getBlock() ||
+      !transpose->isBeforeInBlock(op) ||
+      !isDenseRows(transpose.getInput(), 2) ||
+      mayWriteBetween(transpose, op, transpose.getInput()))
+    return {};
+  return transpose;
+}
+
 struct Kernel {
   OpBuilder &b;
   Location loc;
   int64_t mr, nr;
-  bool zeroInit; ///< C starts at zero: do not load it
+  bool zeroInit;    ///< C starts at zero: do not load it
+  bool aTransposed; ///< `a` holds A^T: read a[k, i]
 
   Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
 
@@ -99,7 +152,9 @@ struct Kernel {
               vector::LoadOp::create(nb, nloc, vecType, bMat, at({kk, j}));
           SmallVector<Value> next;
           for (int64_t r = 0; r < mr; ++r) {
-            Value aik = memref::LoadOp::create(nb, nloc, a, at({rows[r], kk}));
+            Value aik = memref::LoadOp::create(nb, nloc, a,
+                                               aTransposed ? at({kk, rows[r]})
+                                                           : at({rows[r], kk}));
             Value splat = vector::BroadcastOp::create(nb, nloc, vecType, aik);
             next.push_back(vector::FMAOp::create(nb, nloc, splat, row, acc[r]));
           }
@@ -158,6 +213,9 @@ struct MatmulMicroKernelPass
       // and/or columns (a narrower vector: LLVM splits it into legal ones).
       int64_t fullRows = m - m % rowBlock, fullCols = n - n % vectorWidth;
       linalg::FillOp fill = zeroFillBefore(op, c);
+      linalg::TransposeOp transpose =
+          batched ? linalg::TransposeOp() : transposedInput(a, op);
+      Value aSource = transpose ? transpose.getInput() : a;
       OpBuilder b(op);
       auto emitRows = [&](ValueRange batch) {
         for (auto [r0, r1] : {std::pair<int64_t, int64_t>{0, fullRows},
@@ -168,8 +226,8 @@ struct MatmulMicroKernelPass
               continue;
             int64_t mr = r0 == 0 ? std::min<int64_t>(rowBlock, r1) : r1 - r0;
             int64_t nr = c0 == 0 ? std::min<int64_t>(vectorWidth, c1) : c1 - c0;
-            Kernel{b, op.getLoc(), mr, nr, bool(fill)}.emit(
-                a, bMat, c, batch, r0, r1, c0, c1, k);
+            Kernel{b, op.getLoc(), mr, nr, bool(fill), bool(transpose)}.emit(
+                aSource, bMat, c, batch, r0, r1, c0, c1, k);
           }
       };
       if (!batched) {
@@ -186,6 +244,14 @@ struct MatmulMicroKernelPass
       op->erase();
       if (fill)
         fill->erase();
+      if (transpose) {
+        // The temporary is now only allocated and freed: drop it.
+        auto alloc = a.getDefiningOp<memref::AllocOp>();
+        transpose->erase();
+        for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
+          user->erase();
+        alloc->erase();
+      }
     }
   }
 };

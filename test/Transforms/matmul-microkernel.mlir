@@ -100,3 +100,40 @@ func.func @one_filled(%a: memref<8x32xf32>, %b: memref<32x16xf32>, %c: memref<8x
   linalg.matmul ins(%a, %b : memref<8x32xf32>, memref<32x16xf32>) outs(%c : memref<8x16xf32>)
   return
 }
+
+// -----
+
+// A = x^T materialized only for this matmul: the kernel reads x[k, i]
+// (memref<4x8xf32>, indices swapped) and the transpose and its buffer go.
+// CHECK-LABEL: func.func @transposed_lhs(
+// CHECK-SAME: %[[X:[^:]*]]: memref<4x8xf32>
+// CHECK-NOT: linalg.transpose
+// CHECK-NOT: memref.alloc
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for %[[K:[^ ]*]] = 
+// CHECK: memref.load %[[X]][%[[K]], %{{.*}}] : memref<4x8xf32>
+// CHECK-NOT: memref.dealloc
+func.func @transposed_lhs(%x: memref<4x8xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
+  %t = memref.alloc() : memref<8x4xf32>
+  linalg.transpose ins(%x : memref<4x8xf32>) outs(%t : memref<8x4xf32>) permutation = [1, 0]
+  linalg.matmul ins(%t, %b : memref<8x4xf32>, memref<4x16xf32>) outs(%c : memref<8x16xf32>)
+  memref.dealloc %t : memref<8x4xf32>
+  return
+}
+
+// Kept: x is overwritten between the transpose and the matmul, so the
+// transpose holds the old values.
+// CHECK-LABEL: func.func @source_written_in_between(
+// CHECK: linalg.transpose
+// CHECK: linalg.fill
+// CHECK: memref.load %{{.*}} : memref<8x4xf32>
+func.func @source_written_in_between(%x: memref<4x8xf32>, %b: memref<4x16xf32>, %c: memref<8x16xf32>) {
+  %t = memref.alloc() : memref<8x4xf32>
+  linalg.transpose ins(%x : memref<4x8xf32>) outs(%t : memref<8x4xf32>) permutation = [1, 0]
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%one : f32) outs(%x : memref<4x8xf32>)
+  linalg.matmul ins(%t, %b : memref<8x4xf32>, memref<4x16xf32>) outs(%c : memref<8x16xf32>)
+  memref.dealloc %t : memref<8x4xf32>
+  return
+}

@@ -167,8 +167,12 @@ def MatmulMicroKernel : Pass<"aicc-matmul-microkernel", "mlir::func::FuncOp"> {
             acc[r] = fma(broadcast(A[i+r, k]), b, acc[r])
           C[i+r, j:j+NR] = acc[r]
 
-    with MR x NR chosen to fit the 16 AVX2 registers (4 x 16 by default):
-    the accumulators stay in registers for the whole k loop. When C was
+    with MR x NR chosen to fit the vector registers (4 x 16 by default,
+    for AVX2's 16 registers; the pipeline uses 8 x 16 on AVX-512 hosts):
+    the accumulators stay in registers for the whole k loop. A that is a
+    transpose materialized only for this matmul (`x^T @ dy` in the
+    backward pass) is read through the transpose's source instead, and the
+    copy is dropped. When C was
     zero-filled right before (`linalg.fill` of 0.0, as every matmul of
     a tensor program is), the accumulators start at zero instead and the
     fill is removed: one pass over C less. Other contractions keep the
