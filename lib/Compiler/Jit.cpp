@@ -1,6 +1,7 @@
 //===- Jit.cpp - run compiled entry points in process ---------------------===//
 
 #include "aicc/Compiler/Jit.h"
+#include "aicc/Compiler/Codegen.h"
 #include "aicc/runtime/DType.h"
 #include "aicc/runtime/MemRef.h"
 
@@ -44,8 +45,16 @@ JitModule::create(mlir::ModuleOp module, std::vector<EntryPoint> entries,
                   unsigned optLevel) {
   InitializeNativeTarget();
   InitializeNativeTargetAsmPrinter();
+  // LLVM's optimizer needs the host target: without it the loop vectorizer
+  // has no vector registers to cost and leaves every elementwise loop scalar.
+  auto targetMachine = createHostTargetMachine();
+  if (!targetMachine)
+    return targetMachine.takeError();
+  // `transformer` is a function_ref: the function must outlive create().
+  std::function<Error(Module *)> optimize =
+      mlir::makeOptimizingTransformer(optLevel, 0, targetMachine->get());
   mlir::ExecutionEngineOptions options;
-  options.transformer = mlir::makeOptimizingTransformer(optLevel, 0, nullptr);
+  options.transformer = optimize;
   options.jitCodeGenOptLevel = CodeGenOptLevel::Aggressive;
   // AICC_PERF=1: tell `perf` about JIT-ed functions (perf record -k 1,
   // perf inject --jit), so profiles name the kernels.
@@ -61,8 +70,9 @@ JitModule::create(mlir::ModuleOp module, std::vector<EntryPoint> entries,
       return fn.takeError();
     functions.push_back(*fn);
   }
-  return std::unique_ptr<JitModule>(new JitModule(
-      std::move(*engine), std::move(entries), std::move(functions)));
+  return std::unique_ptr<JitModule>(
+      new JitModule(std::move(*targetMachine), std::move(*engine),
+                    std::move(entries), std::move(functions)));
 }
 
 const EntryPoint *JitModule::lookup(StringRef name) const {

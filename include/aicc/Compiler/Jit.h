@@ -8,6 +8,7 @@
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Target/TargetMachine.h"
 
 #include <memory>
 
@@ -41,11 +42,14 @@ public:
 
 private:
   using PackedFn = void (*)(void **);
-  JitModule(std::unique_ptr<mlir::ExecutionEngine> engine,
+  JitModule(std::unique_ptr<llvm::TargetMachine> targetMachine,
+            std::unique_ptr<mlir::ExecutionEngine> engine,
             std::vector<EntryPoint> entries, std::vector<PackedFn> functions)
-      : engine(std::move(engine)), entries(std::move(entries)),
-        functions(std::move(functions)) {}
+      : targetMachine(std::move(targetMachine)), engine(std::move(engine)),
+        entries(std::move(entries)), functions(std::move(functions)) {}
 
+  /// The host target LLVM's optimizer tuned the code for.
+  std::unique_ptr<llvm::TargetMachine> targetMachine;
   std::unique_ptr<mlir::ExecutionEngine> engine;
   std::vector<EntryPoint> entries;
   /// The packed `_mlir_ciface_` wrapper of each entry, looked up once in
