@@ -5,7 +5,6 @@
 #include "aicc/runtime/DType.h"
 #include "aicc/runtime/MemRef.h"
 
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <cstdlib>
@@ -45,24 +44,39 @@ JitModule::create(mlir::ModuleOp module, std::vector<EntryPoint> entries,
                   unsigned optLevel) {
   InitializeNativeTarget();
   InitializeNativeTargetAsmPrinter();
-  // LLVM's optimizer needs the host target: without it the loop vectorizer
-  // has no vector registers to cost and leaves every elementwise loop scalar.
+  // The JIT runs exactly what `--emit=llvm-ir` shows: the same translation
+  // and the same O3 pipeline for the host target (without the target, the
+  // loop vectorizer has no vector registers to cost and leaves elementwise
+  // loops scalar).
   auto targetMachine = createHostTargetMachine();
   if (!targetMachine)
     return targetMachine.takeError();
-  // `transformer` is a function_ref: the function must outlive create().
-  std::function<Error(Module *)> optimize =
-      mlir::makeOptimizingTransformer(optLevel, 0, targetMachine->get());
+  std::string translateError;
+  auto buildModule =
+      [&](mlir::Operation *op,
+          LLVMContext &context) -> std::unique_ptr<llvm::Module> {
+    auto llvmModule = translateToLLVMIR(cast<mlir::ModuleOp>(op), context,
+                                        **targetMachine, optLevel);
+    if (!llvmModule) {
+      translateError = toString(llvmModule.takeError());
+      return nullptr;
+    }
+    return std::move(*llvmModule);
+  };
   mlir::ExecutionEngineOptions options;
-  options.transformer = optimize;
+  options.llvmModuleBuilder = buildModule;
   options.jitCodeGenOptLevel = CodeGenOptLevel::Aggressive;
   // AICC_PERF=1: tell `perf` about JIT-ed functions (perf record -k 1,
   // perf inject --jit), so profiles name the kernels.
   if (const char *perf = std::getenv("AICC_PERF"))
     options.enablePerfNotificationListener = perf[0] == '1';
   auto engine = mlir::ExecutionEngine::create(module, options);
-  if (!engine)
-    return engine.takeError();
+  if (!engine) {
+    if (translateError.empty())
+      return engine.takeError();
+    consumeError(engine.takeError());
+    return createStringError(inconvertibleErrorCode(), translateError);
+  }
   std::vector<PackedFn> functions;
   for (const EntryPoint &entry : entries) {
     auto fn = (*engine)->lookupPacked("_mlir_ciface_" + entry.name);
