@@ -212,9 +212,11 @@ struct MatmulMicroKernelPass
       // Blocks of rowBlock x vectorWidth, then blocks of the remaining rows
       // and/or columns (a narrower vector: LLVM splits it into legal ones).
       int64_t fullRows = m - m % rowBlock, fullCols = n - n % vectorWidth;
-      linalg::FillOp fill = zeroFillBefore(op, c);
+      // Both rewrites below drop a write that the operands must not read.
+      bool distinct = a != bMat && a != c && bMat != c;
+      linalg::FillOp fill = distinct ? zeroFillBefore(op, c) : nullptr;
       linalg::TransposeOp transpose =
-          batched ? linalg::TransposeOp() : transposedInput(a, op);
+          distinct && !batched ? transposedInput(a, op) : linalg::TransposeOp();
       Value aSource = transpose ? transpose.getInput() : a;
       OpBuilder b(op);
       auto emitRows = [&](ValueRange batch) {

@@ -137,3 +137,17 @@ func.func @source_written_in_between(%x: memref<4x8xf32>, %b: memref<4x16xf32>, 
   memref.dealloc %t : memref<8x4xf32>
   return
 }
+
+// -----
+
+// Kept: the zero-filled C is also the A operand, so the fill is a value the
+// matmul reads.
+// CHECK-LABEL: func.func @filled_output_is_an_input
+// CHECK: linalg.fill
+// CHECK: vector.fma
+func.func @filled_output_is_an_input(%b: memref<16x16xf32>, %c: memref<8x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<8x16xf32>)
+  linalg.matmul ins(%c, %b : memref<8x16xf32>, memref<16x16xf32>) outs(%c : memref<8x16xf32>)
+  return
+}
