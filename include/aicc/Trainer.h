@@ -18,6 +18,7 @@
 #include "aicc/Graph.h"
 #include "aicc/runtime/Dataset.h"
 
+#include <atomic>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -119,8 +120,18 @@ struct FitOptions {
   /// schedule costs no recompilation.
   std::string lrSchedule = "cosine";
   uint64_t seed = 0;
-  std::string checkpoint;  ///< saved after every epoch if not empty
-  int startEpoch = 1;      ///< > 1 when resuming
+  std::string checkpoint; ///< saved after every epoch if not empty
+  int startEpoch = 1;     ///< > 1 when resuming
+  /// Resuming in the middle of startEpoch: the steps already done, their
+  /// summed loss (for the epoch's train_loss) and the steps per epoch of
+  /// the interrupted run (which this run must match). See resumeFrom().
+  int64_t startStep = 0;
+  double startLossSum = 0;
+  int64_t startStepsPerEpoch = 0;
+  /// Polled after every step. Once true, training stops after that step; with
+  /// a checkpoint path it first saves a checkpoint that resumes at the next
+  /// step (the driver sets it on SIGINT/SIGTERM).
+  const std::atomic<bool> *stopRequested = nullptr;
   int64_t trainLimit = 0;  ///< use only the first N training samples
   int64_t testLimit = 0;   ///< use only the first N test samples
   bool progress = true;    ///< progress bar on a terminal
@@ -137,6 +148,12 @@ struct FitOptions {
 /// on disk stays as it was.
 std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
                             const FitOptions &options);
+
+/// Where a checkpoint written by fit() continues: sets startEpoch and, for a
+/// checkpoint saved mid-epoch (interrupted), startStep, startLossSum and
+/// startStepsPerEpoch.
+void resumeFrom(FitOptions &options,
+                const std::map<std::string, std::string> &metadata);
 
 /// Test loss and accuracy (accuracy needs @logits; NaN otherwise).
 std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,

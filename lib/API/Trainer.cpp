@@ -507,6 +507,28 @@ std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
           double(correct) / std::max<int64_t>(counted, 1)};
 }
 
+void resumeFrom(FitOptions &options,
+                const std::map<std::string, std::string> &metadata) {
+  auto number = [&](const char *key) -> int64_t {
+    auto it = metadata.find(key);
+    if (it == metadata.end())
+      return 0;
+    try {
+      return std::stoll(it->second);
+    } catch (const std::exception &) {
+      throw TrainingError(fmt::format("checkpoint metadata '{}' is not a "
+                                      "number: '{}'",
+                                      key, it->second));
+    }
+  };
+  options.startEpoch = int(number("epoch")) + 1;
+  options.startStep = number("epoch_step");
+  options.startStepsPerEpoch = number("epoch_steps");
+  options.startLossSum = 0;
+  if (auto it = metadata.find("epoch_loss_sum"); it != metadata.end())
+    options.startLossSum = std::strtod(it->second.c_str(), nullptr);
+}
+
 std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
                             const FitOptions &options) {
   if (options.lrSchedule != "constant" && options.lrSchedule != "cosine")
@@ -543,8 +565,37 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
   std::vector<EpochStats> history;
   bool bar = options.progress && rt::stderrIsTerminal();
 
+  if (options.startStep > 0 && options.startStepsPerEpoch != stepsPerEpoch)
+    throw TrainingError(fmt::format(
+        "the checkpoint was saved after step {} of an epoch of {} steps, but "
+        "this run has {} steps per epoch; resume with the same batch size "
+        "and training samples",
+        options.startStep, options.startStepsPerEpoch, stepsPerEpoch));
+  // Saves parameters, optimizer state and where training is: after `epoch`
+  // complete epochs, plus `stepInEpoch` steps (loss sum `lossSum`) of the
+  // next one when interrupted.
+  auto save = [&](int epoch, int64_t stepInEpoch, double lossSum) {
+    auto metadata = options.metadata;
+    metadata["epoch"] = std::to_string(epoch);
+    metadata["seed"] = std::to_string(options.seed);
+    metadata["epochs"] = std::to_string(options.epochs);
+    metadata["lr_schedule"] = options.lrSchedule;
+    if (stepInEpoch > 0) {
+      metadata["epoch_step"] = std::to_string(stepInEpoch);
+      metadata["epoch_loss_sum"] = fmt::format("{}", lossSum); // exact
+      metadata["epoch_steps"] = std::to_string(stepsPerEpoch);
+    }
+    trainer.save(options.checkpoint, metadata);
+  };
+  auto stopping = [&] {
+    return options.stopRequested &&
+           options.stopRequested->load(std::memory_order_relaxed);
+  };
+
   for (int epoch = options.startEpoch; epoch <= options.epochs; ++epoch) {
     rt::BatchIterator it(x, y, batch, shuffleSeed(options.seed), epoch, true);
+    int64_t firstStep = epoch == options.startEpoch ? options.startStep : 0;
+    it.skip(std::min(firstStep, fullBatches));
     if (withTail) {
       const std::vector<int64_t> &order = it.order();
       for (int64_t r = 0; r < tail; ++r) {
@@ -560,9 +611,9 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
     EpochStats stats;
     stats.epoch = epoch;
     auto start = std::chrono::steady_clock::now();
-    double sum = 0;
+    double sum = firstStep > 0 ? options.startLossSum : 0;
     int64_t seen = 0;
-    for (int64_t b = 0; b < stepsPerEpoch; ++b) {
+    for (int64_t b = firstStep; b < stepsPerEpoch; ++b) {
       double lr = options.lr;
       if (cosine) {
         double t = double((epoch - 1) * stepsPerEpoch + b);
@@ -594,6 +645,12 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
                            std::chrono::steady_clock::now() - start)
                            .count();
       progress.update(b + 1, loss, seen / std::max(seconds, 1e-9));
+      if (b + 1 < stepsPerEpoch && stopping()) {
+        progress.finish();
+        if (!options.checkpoint.empty())
+          save(epoch - 1, b + 1, sum);
+        return history;
+      }
     }
     progress.finish();
     double seconds =
@@ -611,16 +668,10 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
                  stats.samplesPerSecond);
       std::fflush(options.log);
     }
-    if (!options.checkpoint.empty()) {
-      auto metadata = options.metadata;
-      metadata["epoch"] = std::to_string(epoch);
-      metadata["seed"] = std::to_string(options.seed);
-      metadata["epochs"] = std::to_string(options.epochs);
-      metadata["lr_schedule"] = options.lrSchedule;
-      trainer.save(options.checkpoint, metadata);
-    }
+    if (!options.checkpoint.empty())
+      save(epoch, 0, 0);
     history.push_back(std::move(stats));
-    if (options.onEpoch && !options.onEpoch(history.back()))
+    if ((options.onEpoch && !options.onEpoch(history.back())) || stopping())
       break;
   }
   return history;

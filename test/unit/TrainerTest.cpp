@@ -182,6 +182,62 @@ TEST(Fit, CosineRunStoppedAndResumedMatchesUninterruptedRun) {
   EXPECT_EQ(readFile(part), readFile(full));
 }
 
+// Interrupted (stopRequested, as on Ctrl-C) at an epoch boundary and then
+// after the first step of the next epoch: each stop saves a checkpoint, and
+// resuming from the last one ends bit-identical to an uninterrupted run.
+TEST(Fit, InterruptedMidEpochResumesExactly) {
+  rt::Dataset data = smallDataset();
+  std::string full = ::testing::TempDir() + "/stop-full.safetensors";
+  std::string part = ::testing::TempDir() + "/stop-part.safetensors";
+  FitOptions options = quietFit(3);
+  options.checkpoint = full;
+  Trainer a = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 6);
+  std::vector<EpochStats> uninterrupted = fit(a, data, options);
+
+  std::atomic<bool> stop{false};
+  options.checkpoint = part;
+  options.stopRequested = &stop;
+  // Stop requested during epoch 1's last step: epoch 1 completes.
+  options.onEpoch = [&](const EpochStats &) {
+    stop = true;
+    return true;
+  };
+  Trainer b = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 6);
+  ASSERT_EQ(fit(b, data, options).size(), 1u);
+  options.onEpoch = nullptr;
+
+  // Already requested when training resumes: stops after one step.
+  Trainer c = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 6);
+  resumeFrom(options, c.load(part));
+  EXPECT_EQ(options.startEpoch, 2);
+  EXPECT_EQ(options.startStep, 0);
+  EXPECT_TRUE(fit(c, data, options).empty());
+  EXPECT_EQ(c.stepCount(), 6);
+
+  Trainer d = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 6);
+  auto metadata = d.load(part);
+  EXPECT_EQ(metadata["epoch"], "1");
+  EXPECT_EQ(metadata["epoch_step"], "1");
+  EXPECT_EQ(metadata["epoch_steps"], "5");
+  resumeFrom(options, metadata);
+  EXPECT_EQ(options.startEpoch, 2);
+  EXPECT_EQ(options.startStep, 1);
+  stop = false;
+  std::vector<EpochStats> resumed = fit(d, data, options);
+  ASSERT_EQ(resumed.size(), 2u);
+  // Epoch 2's mean loss includes the step done before the interruption.
+  EXPECT_EQ(resumed[0].trainLoss, uninterrupted[1].trainLoss);
+  EXPECT_EQ(resumed[1].stepLosses, uninterrupted[2].stepLosses);
+  EXPECT_EQ(readFile(part), readFile(full));
+
+  // A mid-epoch checkpoint needs the same steps per epoch.
+  Trainer e = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 6);
+  options.startStep = 1;
+  options.startStepsPerEpoch = 4;
+  options.checkpoint.clear();
+  EXPECT_THROW(fit(e, data, options), TrainingError);
+}
+
 // The schedule matters: the same run with a constant rate ends elsewhere.
 TEST(Fit, ConstantScheduleDiffersFromCosine) {
   rt::Dataset data = smallDataset();

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+#include <csignal>
 #include <fstream>
 
 namespace aicc::driver {
@@ -55,6 +57,30 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
   throw TrainingError("unknown model '" + model +
                       "' (expected mlp or a .mlir file)");
 }
+/// Set by SIGINT/SIGTERM while training: fit() stops after the current
+/// step and saves a checkpoint there. A second signal ends the process at
+/// once (the handler is reset to the default).
+std::atomic<bool> stopRequested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void requestStop(int signal) {
+  stopRequested.store(true, std::memory_order_relaxed);
+  std::signal(signal, SIG_DFL);
+}
+
+/// Routes SIGINT/SIGTERM to requestStop while alive.
+struct StopOnSignal {
+  StopOnSignal() {
+    previousInt = std::signal(SIGINT, requestStop);
+    previousTerm = std::signal(SIGTERM, requestStop);
+  }
+  ~StopOnSignal() {
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+  }
+  void (*previousInt)(int);
+  void (*previousTerm)(int);
+};
 } // namespace
 
 int TrainCommand::execute() {
@@ -113,15 +139,18 @@ int TrainCommand::execute() {
                     fmt::format("{} was trained with --lr-schedule {}; resume "
                                 "with the same schedule",
                                 resume.getValue(), metadata["lr_schedule"]));
-      fitOptions.startEpoch =
-          metadata.count("epoch") ? std::stoi(metadata["epoch"]) + 1 : 1;
+      resumeFrom(fitOptions, metadata);
       if (fitOptions.startEpoch > epochs)
         return fail("train",
                     fmt::format("{} already holds epoch {}; ask for "
                                 "more --epochs",
                                 resume.getValue(), fitOptions.startEpoch - 1));
-      fmt::print("resuming from {} at epoch {} (step {})\n", resume.getValue(),
-                 fitOptions.startEpoch, trainer.stepCount());
+      fmt::print("resuming from {} at epoch {}{} (step {})\n",
+                 resume.getValue(), fitOptions.startEpoch,
+                 fitOptions.startStep > 0
+                     ? fmt::format(", after its step {}", fitOptions.startStep)
+                     : "",
+                 trainer.stepCount());
       // The cosine rate depends on the total number of epochs: extending a
       // finished run restarts part of the decay instead of continuing it.
       if (lrSchedule == "cosine" && metadata.count("epochs") &&
@@ -140,7 +169,21 @@ int TrainCommand::execute() {
                dataset.testX.shape()[0], trainer.batchSize(), opt.kind, rate,
                lrSchedule.getValue(), seed.getValue());
     std::fflush(stdout);
-    fit(trainer, dataset, fitOptions);
+    fitOptions.stopRequested = &stopRequested;
+    {
+      StopOnSignal stopOnSignal;
+      fit(trainer, dataset, fitOptions);
+    }
+    if (stopRequested) {
+      fmt::print(stderr, "aicc train: interrupted after step {}; {}\n",
+                 trainer.stepCount(),
+                 checkpoint.empty()
+                     ? std::string("nothing saved (no --checkpoint)")
+                     : fmt::format("saved {}; continue with --resume {}",
+                                   checkpoint.getValue(),
+                                   checkpoint.getValue()));
+      return 130; // 128 + SIGINT, as shells report an interrupted command
+    }
   } catch (const std::exception &e) {
     return fail("train", e.what());
   }
