@@ -159,10 +159,11 @@ struct TrainCommand {
   cl::opt<std::string> checkpoint{
       "checkpoint", cl::sub(command), cl::value_desc("file.safetensors"),
       cl::desc("Save parameters and optimizer state after every epoch "
-               "(atomically)")};
+               "(atomically), and where Ctrl-C stops training")};
   cl::opt<std::string> resume{
       "resume", cl::sub(command), cl::value_desc("file.safetensors"),
-      cl::desc("Continue from a checkpoint (same model, optimizer and seed)")};
+      cl::desc("Continue from a checkpoint, at the step where it was saved "
+               "(same model, optimizer, seed and schedule)")};
   cl::opt<int64_t> trainLimit{
       "train-limit", cl::sub(command), cl::init(0),
       cl::desc("Train on the first N training samples only (0: all)")};
