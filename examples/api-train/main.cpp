@@ -51,8 +51,7 @@ int main(int argc, char **argv) {
     options.trainLimit = samples;
     options.progress = false;
     auto history = aicc::fit(trainer, data, options);
-    std::cout << "final test accuracy " << history.back().testAccuracy
-              << "\n";
+    std::cout << "final test accuracy " << history.back().testAccuracy << "\n";
   } catch (const std::exception &e) {
     std::cerr << "api_train: error: " << e.what() << "\n";
     return 1;

@@ -32,7 +32,9 @@ namespace {
 
 /// The pattern used here includes NaN, -inf, -0 and a denormal: a checkpoint
 /// must keep their bits.
-void fillPattern(Tensor &t) { test_support::fillPattern(t, /*specialFloats=*/true); }
+void fillPattern(Tensor &t) {
+  test_support::fillPattern(t, /*specialFloats=*/true);
+}
 
 bool sameBytes(const Tensor &a, const Tensor &b) {
   return a.dtype() == b.dtype() && a.shape() == b.shape() &&
