@@ -405,6 +405,17 @@ case("select_cond_from_compare",
      [U(4, 3), U(1, 3), U(4, 3), U(3)],
      lambda a, b, c, d: np.where(c > d, a, b), params=[0, 1])
 
+# ---- The condition computed from the parameter itself: it carries no
+# ---- gradient (zero almost everywhere), the selected value does. A
+# ---- hand-written leaky ReLU; S() keeps inputs away from the kink at 0.
+case("select_leaky_relu",
+     """%zero = aig.constant dense<0.0> : tensor<f32>
+        %slope = aig.constant dense<0.1> : tensor<f32>
+        %0 = aig.compare gt, %a, %zero : {0}, tensor<f32>
+        %1 = aig.mul %a, %slope : {0}, tensor<f32>
+        %2 = aig.select %0, %a, %1 : tensor<4x3xi1>, {0}, {0}""",
+     [S(4, 3)], lambda x: np.where(x > 0, x, 0.1 * x))
+
 # ---- A value used several times; a parameter the loss does not use.
 case("multi_use",
      """%0 = aig.mul %a, %a : {0}, {0}

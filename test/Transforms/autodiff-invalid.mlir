@@ -59,3 +59,16 @@ func.func @strided_slice_of_data(%x: tensor<6xf32>, %w: tensor<3xf32> {aicc.para
   %l = aig.reduce_sum %p axes = [0] : tensor<3xf32>
   return %l : tensor<f32>
 }
+
+// -----
+
+// Checked per parameter: the loss has a gradient path from %w, but %v
+// reaches it only through a select's condition.
+func.func @one_param_only_through_condition(%w: tensor<4xf32> {aicc.param}, %v: tensor<4xf32> {aicc.param}, %y: tensor<4xf32>) -> tensor<f32> {
+  %zero = aig.constant dense<0.0> : tensor<f32>
+  %c = aig.compare gt, %v, %zero : tensor<4xf32>, tensor<f32>
+  // expected-error @+1 {{'aig.select' op cannot propagate a gradient to operand #0, but the loss depends on a parameter through it}}
+  %s = aig.select %c, %w, %y : tensor<4xi1>, tensor<4xf32>, tensor<4xf32>
+  %l = aig.reduce_sum %s axes = [0] : tensor<4xf32>
+  return %l : tensor<f32>
+}

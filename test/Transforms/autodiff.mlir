@@ -258,6 +258,24 @@ func.func @unused(%x: tensor<4xf32> {aicc.param}, %y: tensor<3xf32> {aicc.param}
   return %1 : tensor<f32>
 }
 
+// A hand-written ReLU: the condition x > 0 depends on the parameter but
+// carries no gradient (zero almost everywhere); the gradient goes through
+// the selected value only, and nothing is reported.
+// CHECK-LABEL: func.func @select_relu_grad(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4xf32> {aicc.param}, %[[W:[^:]*]]: tensor<4xf32>
+// CHECK: %[[ZERO:.*]] = aig.constant dense<0.000000e+00> : tensor<f32>
+// CHECK: %[[POS:.*]] = aig.compare gt, %[[X]], %[[ZERO]]
+// CHECK: %[[DX:.*]] = aig.select %[[POS]], %[[W]], %[[ZERO]]
+// CHECK: return %{{.*}}, %[[DX]] : tensor<f32>, tensor<4xf32>
+func.func @select_relu(%x: tensor<4xf32> {aicc.param}, %w: tensor<4xf32>) -> tensor<f32> {
+  %zero = aig.constant dense<0.0> : tensor<f32>
+  %c = aig.compare gt, %x, %zero : tensor<4xf32>, tensor<f32>
+  %r = aig.select %c, %x, %zero : tensor<4xi1>, tensor<4xf32>, tensor<f32>
+  %p = aig.mul %r, %w : tensor<4xf32>, tensor<4xf32>
+  %l = aig.reduce_sum %p axes = [0] : tensor<4xf32>
+  return %l : tensor<f32>
+}
+
 // CHECK-NOT: func.func @private_loss_grad
 // CHECK-NOT: func.func @not_a_loss_grad
 func.func private @private_loss(%x: tensor<4xf32>) -> tensor<f32> {

@@ -38,10 +38,11 @@ def AigAutodiff : Pass<"aig-autodiff", "mlir::ModuleOp"> {
     `{aicc.param}`, or every float argument when none is marked. Each op
     builds its own VJP (DifferentiableOpInterface); the adjoints of values
     used more than once are summed and gradients of broadcast operands are
-    reduced to the operand's shape. A gradient that would flow through a
-    non-differentiable op (compare, a select's condition, an integer cast)
-    is an error at that op. Run canonicalize and CSE afterwards (the
-    pipeline's aig phase does).
+    reduced to the operand's shape. Ops that carry no gradient (compare, a
+    select's condition, an integer cast, one_hot) pass none, as in PyTorch
+    and JAX; a parameter that reaches the loss only through them is an
+    error at the first such op met walking back from the loss. Run
+    canonicalize and CSE afterwards (the pipeline's aig phase does).
   }];
   let options = [
     ListOption<"functions", "functions", "std::string",

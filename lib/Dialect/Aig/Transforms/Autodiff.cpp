@@ -33,12 +33,33 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
            << "autodiff needs a rank-0 float loss, got " << loss.getType();
   Block *block = b.getInsertionBlock();
 
-  // Values that depend on a parameter, in block order.
-  llvm::DenseSet<Value> dependent(wrt.begin(), wrt.end());
-  for (Operation &op : *block)
-    if (llvm::any_of(op.getOperands(),
-                     [&](Value v) { return dependent.contains(v); }))
-      dependent.insert(op.result_begin(), op.result_end());
+  // Whether op passes a gradient to its operand #i.
+  auto passesGradient = [](Operation &op, unsigned i) {
+    auto differentiable = dyn_cast<DifferentiableOpInterface>(&op);
+    return differentiable && op.getNumResults() == 1 &&
+           differentiable.isDifferentiableOperand(i);
+  };
+  // Values that depend on `params` at all, and those that depend on them
+  // through ops that pass gradients. A compare, a select's condition or an
+  // integer cast carries no gradient (its derivative is zero almost
+  // everywhere, as in PyTorch and JAX): a hand-written ReLU
+  // select(x > 0, x, 0) differentiates through its second operand only.
+  auto dependence = [&](ArrayRef<Value> params, llvm::DenseSet<Value> &any,
+                        llvm::DenseSet<Value> &differentiable) {
+    any.insert(params.begin(), params.end());
+    differentiable.insert(params.begin(), params.end());
+    for (Operation &op : *block) {
+      bool depends = false, passes = false;
+      for (auto [i, v] : llvm::enumerate(op.getOperands())) {
+        depends |= any.contains(v);
+        passes |= differentiable.contains(v) && passesGradient(op, i);
+      }
+      if (depends)
+        any.insert(op.result_begin(), op.result_end());
+      if (passes)
+        differentiable.insert(op.result_begin(), op.result_end());
+    }
+  };
 
   // Ops the loss depends on, in reverse block order.
   llvm::DenseSet<Value> useful = {loss};
@@ -51,33 +72,46 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
     useful.insert(op.operand_begin(), op.operand_end());
   }
 
+  // A parameter the loss depends on only through ops that carry no gradient
+  // has no gradient to give: an error at the first such op met walking back
+  // from the loss.
+  for (Value param : wrt) {
+    llvm::DenseSet<Value> any, differentiable;
+    dependence(param, any, differentiable);
+    if (!any.contains(loss) || differentiable.contains(loss))
+      continue;
+    for (Operation *op : backward)
+      for (auto [i, operand] : llvm::enumerate(op->getOperands())) {
+        if (!any.contains(operand) || passesGradient(*op, i))
+          continue;
+        if (!isa<DifferentiableOpInterface>(op) || op->getNumResults() != 1)
+          return op->emitOpError()
+                 << "is not differentiable, but the gradient of the loss "
+                    "with respect to a parameter must flow through it";
+        return op->emitOpError()
+               << "cannot propagate a gradient to operand #" << i
+               << ", but the loss depends on a parameter through it";
+      }
+  }
+
+  llvm::DenseSet<Value> dependent, differentiable;
+  dependence(wrt, dependent, differentiable);
   llvm::DenseMap<Value, Value> adjoint;
   adjoint[loss] = createSplatConstant(b, lossLoc, lossType, 1.0);
 
   for (Operation *op : backward) {
-    // Only ops on a path from a parameter to the loss need a VJP.
-    if (llvm::none_of(op->getOperands(),
-                      [&](Value v) { return dependent.contains(v); }))
-      continue;
-    auto differentiable = dyn_cast<DifferentiableOpInterface>(op);
-    if (!differentiable || op->getNumResults() != 1)
-      return op->emitOpError()
-             << "is not differentiable, but the gradient of the loss with "
-                "respect to a parameter must flow through it";
-    for (auto [i, operand] : llvm::enumerate(op->getOperands()))
-      if (dependent.contains(operand) &&
-          !differentiable.isDifferentiableOperand(i))
-        return op->emitOpError()
-               << "cannot propagate a gradient to operand #" << i
-               << ", but the loss depends on a parameter through it";
-    Value resultGrad = adjoint.lookup(op->getResult(0));
-    if (!resultGrad)
+    // Only ops on a gradient path from a parameter to the loss need a VJP.
+    Value resultGrad =
+        op->getNumResults() == 1 ? adjoint.lookup(op->getResult(0)) : Value();
+    if (!resultGrad || !differentiable.contains(op->getResult(0)))
       continue;
     SmallVector<Value> operandGrads;
-    if (failed(differentiable.buildVJP(b, resultGrad, operandGrads)))
+    if (failed(cast<DifferentiableOpInterface>(op).buildVJP(b, resultGrad,
+                                                            operandGrads)))
       return failure();
-    for (auto [operand, grad] : llvm::zip(op->getOperands(), operandGrads)) {
-      if (!grad || !dependent.contains(operand))
+    for (auto [i, operand, grad] :
+         llvm::enumerate(op->getOperands(), operandGrads)) {
+      if (!grad || !differentiable.contains(operand) || !passesGradient(*op, i))
         continue;
       Value &slot = adjoint[operand];
       slot =
