@@ -148,8 +148,8 @@ def ContractionLoopOrder : Pass<"aicc-contraction-loop-order",
     `linalg.batch_matmul` are generalized and their loops interchanged from
     (m, n, k) to (m, k, n): the innermost loop then walks rows of B and C
     contiguously, `C[m, n] += A[m, k] * B[k, n]`, which LLVM vectorizes into
-    broadcast-FMA. (Register-blocked micro-kernels are the later, faster
-    path; this is the simple one.)
+    broadcast-FMA. This is the fallback for contractions that
+    `aicc-matmul-microkernel` does not take (it runs first).
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
