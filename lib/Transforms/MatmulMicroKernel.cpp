@@ -48,7 +48,7 @@ linalg::FillOp zeroFillBefore(Operation *op, Value c) {
     return {};
   auto value = fill.getDpsInputs()[0].getDefiningOp<arith::ConstantOp>();
   auto attr = value ? dyn_cast<FloatAttr>(value.getValue()) : FloatAttr();
-  if (!attr || !attr.getValue().isZero())
+  if (!attr || !attr.getValue().isPosZero())
     return {};
   return fill;
 }
