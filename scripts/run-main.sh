@@ -15,8 +15,8 @@ echo "== aicc train: MLP on Fashion-MNIST, 1 epoch, Adam 1e-3 (cosine decay), ba
 "$AICC" train mlp --epochs 1 --optimizer adam --lr 1e-3 --batch 128 \
   --checkpoint "$WORK/mlp.safetensors"
 
-echo "== aicc eval: the checkpoint on the 10,000 test images"
-"$AICC" eval mlp --checkpoint "$WORK/mlp.safetensors"
+echo "== aicc eval: the checkpoint on the 10,000 test images, and its predictions for the first 8"
+"$AICC" eval mlp --checkpoint "$WORK/mlp.safetensors" --show 8
 
 echo "== aicc compile --dump-dir: every stage of the forward program"
 /usr/bin/python3 "$ROOT/examples/mlp/make_inputs.py" "$WORK/forward"

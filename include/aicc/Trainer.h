@@ -155,6 +155,17 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
 void resumeFrom(FitOptions &options,
                 const std::map<std::string, std::string> &metadata);
 
+struct Prediction {
+  int64_t label = 0;      ///< the test sample's true class
+  int64_t predicted = 0;  ///< the class with the largest logit
+  double probability = 0; ///< softmax probability of `predicted`
+};
+
+/// The model's prediction for the first `count` test samples (fewer if the
+/// test set is smaller); needs @logits (throws TrainingError otherwise).
+std::vector<Prediction> predict(Trainer &trainer, const rt::Dataset &data,
+                                int64_t count);
+
 /// Test loss and accuracy (accuracy needs @logits; NaN otherwise).
 std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
                                    int64_t limit = 0);

@@ -453,18 +453,56 @@ void checkBatchSpecs(Trainer &trainer, const rt::Dataset &data) {
 }
 } // namespace
 
+namespace {
+/// Runs @logits over the first `n` rows of `x` in batches (the last one
+/// padded with zeros) and calls visit(row index, logits row, classes) for
+/// each real row.
+template <typename Visit>
+void forEachLogitsRow(Trainer &trainer, const rt::Tensor &x, int64_t n,
+                      int64_t classes, Visit visit) {
+  int64_t batch = trainer.batchSize();
+  std::vector<int64_t> xShape = x.shape();
+  xShape[0] = batch;
+  rt::Tensor xb(rt::DType::F32, xShape),
+      logits(rt::DType::F32, {batch, classes});
+  int64_t rowBytes = x.byteSize() / std::max<int64_t>(x.shape()[0], 1);
+  for (int64_t start = 0; start < n; start += batch) {
+    int64_t rows = std::min(batch, n - start);
+    std::memset(xb.data(), 0, xb.byteSize());
+    std::memcpy(xb.data(),
+                static_cast<const char *>(x.data()) + start * rowBytes,
+                rows * rowBytes);
+    trainer.logits(xb, logits);
+    for (int64_t r = 0; r < rows; ++r)
+      visit(start + r, logits.data<float>() + r * classes, classes);
+  }
+}
+
+/// Index of the largest logit and log(sum(exp(row - max))).
+std::pair<int64_t, double> argmaxAndLogSumExp(const float *row,
+                                              int64_t classes) {
+  int64_t arg = 0;
+  for (int64_t c = 1; c < classes; ++c)
+    if (row[c] > row[arg])
+      arg = c;
+  double sum = 0;
+  for (int64_t c = 0; c < classes; ++c)
+    sum += std::exp(double(row[c]) - row[arg]);
+  return {arg, std::log(sum)};
+}
+} // namespace
+
 std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
                                    int64_t limit) {
   rt::Tensor x = firstRows(data.testX, limit), y = firstRows(data.testY, limit);
   int64_t n = x.shape()[0], batch = trainer.batchSize();
-  std::vector<int64_t> xShape = x.shape();
-  xShape[0] = batch;
-  rt::Tensor xb(rt::DType::F32, xShape), yb(rt::DType::I64, {batch});
-  int64_t rowBytes = x.byteSize() / std::max<int64_t>(n, 1);
-  double totalLoss = 0;
-  int64_t correct = 0, counted = 0;
   if (!trainer.hasLogits()) {
     // Loss only, on full batches.
+    std::vector<int64_t> xShape = x.shape();
+    xShape[0] = batch;
+    rt::Tensor xb(rt::DType::F32, xShape), yb(rt::DType::I64, {batch});
+    int64_t rowBytes = x.byteSize() / std::max<int64_t>(n, 1);
+    double totalLoss = 0;
     int64_t batches = n / batch;
     for (int64_t b = 0; b < batches; ++b) {
       std::memcpy(xb.data(),
@@ -476,35 +514,32 @@ std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
     }
     return {batches ? totalLoss / batches : NAN, NAN};
   }
-  rt::Tensor logits(rt::DType::F32, {batch, data.numClasses});
-  for (int64_t start = 0; start < n; start += batch) {
-    int64_t rows = std::min(batch, n - start);
-    // The last batch is padded with zeros; only its real rows count.
-    std::memset(xb.data(), 0, xb.byteSize());
-    std::memcpy(xb.data(), static_cast<char *>(x.data()) + start * rowBytes,
-                rows * rowBytes);
-    trainer.logits(xb, logits);
-    int64_t classes = logits.shape()[1];
-    for (int64_t r = 0; r < rows; ++r) {
-      const float *row = logits.data<float>() + r * classes;
-      int64_t label = y.data<int64_t>()[start + r];
-      double mx = row[0];
-      int64_t arg = 0;
-      for (int64_t c = 1; c < classes; ++c)
-        if (row[c] > mx) {
-          mx = row[c];
-          arg = c;
-        }
-      double sum = 0;
-      for (int64_t c = 0; c < classes; ++c)
-        sum += std::exp(double(row[c]) - mx);
-      totalLoss += std::log(sum) + mx - double(row[label]);
-      correct += arg == label;
-      ++counted;
-    }
-  }
-  return {totalLoss / std::max<int64_t>(counted, 1),
-          double(correct) / std::max<int64_t>(counted, 1)};
+  double totalLoss = 0;
+  int64_t correct = 0;
+  forEachLogitsRow(trainer, x, n, data.numClasses,
+                   [&](int64_t i, const float *row, int64_t classes) {
+                     auto [arg, logSumExp] = argmaxAndLogSumExp(row, classes);
+                     int64_t label = y.data<int64_t>()[i];
+                     totalLoss += logSumExp + row[arg] - double(row[label]);
+                     correct += arg == label;
+                   });
+  return {totalLoss / std::max<int64_t>(n, 1),
+          double(correct) / std::max<int64_t>(n, 1)};
+}
+
+std::vector<Prediction> predict(Trainer &trainer, const rt::Dataset &data,
+                                int64_t count) {
+  if (!trainer.hasLogits())
+    throw TrainingError("predictions need the model's @logits function");
+  int64_t n = std::clamp<int64_t>(count, 0, data.testX.shape()[0]);
+  std::vector<Prediction> predictions;
+  forEachLogitsRow(trainer, data.testX, n, data.numClasses,
+                   [&](int64_t i, const float *row, int64_t classes) {
+                     auto [arg, logSumExp] = argmaxAndLogSumExp(row, classes);
+                     predictions.push_back({data.testY.data<int64_t>()[i], arg,
+                                            std::exp(-logSumExp)});
+                   });
+  return predictions;
 }
 
 void resumeFrom(FitOptions &options,

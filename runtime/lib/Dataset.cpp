@@ -259,6 +259,10 @@ Dataset aicc::rt::loadFashionMNIST(const std::string &dir) {
                kFashionClasses,         "fashion-mnist"};
   loadFashionSplit(root, "train", data.trainX, data.trainY);
   loadFashionSplit(root, "t10k", data.testX, data.testY);
+  // The data set's own label names, in label order.
+  data.classNames = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                     "Coat",        "Sandal",    "Shirt",    "Sneaker",
+                     "Bag",         "Ankle boot"};
   return data;
 }
 

@@ -238,6 +238,13 @@ TEST(Fit, InterruptedMidEpochResumesExactly) {
   EXPECT_THROW(fit(e, data, options), TrainingError);
 }
 
+// Predictions need @logits; a model with only @loss says so.
+TEST(Fit, PredictNeedsLogits) {
+  rt::Dataset data = smallDataset();
+  Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"sgd"}, 1);
+  EXPECT_THROW(predict(trainer, data, 3), TrainingError);
+}
+
 // The schedule matters: the same run with a constant rate ends elsewhere.
 TEST(Fit, ConstantScheduleDiffersFromCosine) {
   rt::Dataset data = smallDataset();

@@ -182,6 +182,10 @@ struct EvalCommand {
   cl::opt<std::string> checkpoint{"checkpoint", cl::sub(command), cl::Required,
                                   cl::value_desc("file.safetensors"),
                                   cl::desc("Checkpoint written by aicc train")};
+  cl::opt<int64_t> show{
+      "show", cl::sub(command), cl::init(0), cl::value_desc("N"),
+      cl::desc("Also print the model's prediction for the first N test "
+               "samples: sample=I label=L (name) predicted=P (name) p=prob")};
   int execute();
 };
 

@@ -191,6 +191,8 @@ int TrainCommand::execute() {
 }
 
 int EvalCommand::execute() {
+  if (show < 0)
+    return fail("eval", "--show must not be negative");
   try {
     rt::Dataset dataset = loadData(data.getValue(), dataDir);
     std::map<std::string, std::string> metadata;
@@ -203,6 +205,15 @@ int EvalCommand::execute() {
     trainer.load(checkpoint, /*withState=*/false);
     auto [loss, accuracy] = evaluate(trainer, dataset, testLimit);
     fmt::print("test_loss={:.4f} test_acc={:.4f}\n", loss, accuracy);
+    auto className = [&](int64_t c) {
+      return c < int64_t(dataset.classNames.size())
+                 ? fmt::format(" ({})", dataset.classNames[c])
+                 : std::string();
+    };
+    for (auto [i, p] : llvm::enumerate(predict(trainer, dataset, show)))
+      fmt::print("sample={} label={}{} predicted={}{} p={:.4f}\n", i, p.label,
+                 className(p.label), p.predicted, className(p.predicted),
+                 p.probability);
   } catch (const std::exception &e) {
     return fail("eval", e.what());
   }

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace aicc::rt {
 
@@ -21,6 +22,9 @@ struct Dataset {
   int64_t numClasses;
   /// "fashion-mnist" or "npy:<dir>".
   std::string name;
+  /// Names of the classes 0..numClasses-1 where the data set has them
+  /// (Fashion-MNIST); empty otherwise.
+  std::vector<std::string> classNames = {};
 };
 
 /// Where the Debian package dataset-fashion-mnist installs the data.
