@@ -23,6 +23,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -548,20 +549,29 @@ void resumeFrom(FitOptions &options,
     auto it = metadata.find(key);
     if (it == metadata.end())
       return 0;
-    try {
-      return std::stoll(it->second);
-    } catch (const std::exception &) {
+    int64_t value = 0;
+    const std::string &text = it->second;
+    auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 0)
       throw TrainingError(fmt::format("checkpoint metadata '{}' is not a "
-                                      "number: '{}'",
-                                      key, it->second));
-    }
+                                      "count: '{}'",
+                                      key, text));
+    return value;
   };
   options.startEpoch = int(number("epoch")) + 1;
   options.startStep = number("epoch_step");
   options.startStepsPerEpoch = number("epoch_steps");
   options.startLossSum = 0;
-  if (auto it = metadata.find("epoch_loss_sum"); it != metadata.end())
-    options.startLossSum = std::strtod(it->second.c_str(), nullptr);
+  if (auto it = metadata.find("epoch_loss_sum"); it != metadata.end()) {
+    char *end = nullptr;
+    options.startLossSum = std::strtod(it->second.c_str(), &end);
+    if (it->second.empty() || *end != '\0' ||
+        !std::isfinite(options.startLossSum))
+      throw TrainingError(fmt::format("checkpoint metadata 'epoch_loss_sum' "
+                                      "is not a finite number: '{}'",
+                                      it->second));
+  }
 }
 
 std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <fstream>
 
@@ -107,8 +108,12 @@ int TrainCommand::execute() {
     int64_t samples = dataset.trainX.shape()[0];
     if (trainLimit > 0 && trainLimit < samples)
       samples = trainLimit;
+    auto compileStart = std::chrono::steady_clock::now();
     Trainer trainer =
         makeTrainer(model, dataset, batch, widths, opt, seed, samples);
+    double compileSeconds = std::chrono::duration<double>(
+                                std::chrono::steady_clock::now() - compileStart)
+                                .count();
     if (!dumpTrainStep.empty()) {
       std::ofstream out(dumpTrainStep);
       out << trainer.trainStepIR();
@@ -164,10 +169,10 @@ int TrainCommand::execute() {
                    metadata["epochs"]);
     }
     fmt::print("training {} on {}: {} train / {} test samples, batch {}, "
-               "{} lr={} ({}) seed={}\n",
+               "{} lr={} ({}) seed={}; compiled in {:.1f} s\n",
                model.getValue(), dataset.name, dataset.trainX.shape()[0],
                dataset.testX.shape()[0], trainer.batchSize(), opt.kind, rate,
-               lrSchedule.getValue(), seed.getValue());
+               lrSchedule.getValue(), seed.getValue(), compileSeconds);
     std::fflush(stdout);
     fitOptions.stopRequested = &stopRequested;
     {
