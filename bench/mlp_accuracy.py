@@ -3,12 +3,14 @@
 Fashion-MNIST) in aicc and in PyTorch, over several seeds, for each optimizer
 and learning-rate schedule. PyTorch runs the reference set-up of
 ../shared/bench-ref/mlp_train.py (Debian's torch, 1 thread, pixels / 255,
-shuffled epochs with the last partial batch kept); with --schedules cosine it
-sets the same per-step rate as aicc: lr * (1 + cos(pi * t / T)) / 2 over all T
-steps.
+shuffled epochs with the last partial batch kept) and sets the same per-step
+rate as aicc's schedule: cosine-per-epoch, lr * (1 + cos(pi * b / B)) / 2 at
+step b of the B steps of each epoch; cosine, the same over all T steps of the
+run; constant.
 
 usage: bench/mlp_accuracy.py [--aicc build/bin/aicc] [--optimizers sgd,adam]
-                             [--schedules constant,cosine] [--seeds 0-9]
+                             [--schedules constant,cosine,cosine-per-epoch]
+                             [--seeds 0-9]
                              [--epochs 3] [--no-torch]
 Prints one line per run and one summary per configuration:
   RESULT name=mlp_acc impl=aicc|torch optimizer=... schedule=... seed=... test_acc=...
@@ -25,7 +27,7 @@ import sys
 ap = argparse.ArgumentParser()
 ap.add_argument("--aicc", default=os.path.join(os.path.dirname(__file__), "..", "build", "bin", "aicc"))
 ap.add_argument("--optimizers", default="sgd,adam")
-ap.add_argument("--schedules", default="constant,cosine")
+ap.add_argument("--schedules", default="constant,cosine,cosine-per-epoch")
 ap.add_argument("--seeds", default="0-9", help="a range A-B or a list a,b,c")
 ap.add_argument("--epochs", type=int, default=3)
 ap.add_argument("--no-torch", action="store_true", help="aicc only")
@@ -86,9 +88,13 @@ def torch_accuracy(data, opt, schedule, seed):
     for _ in range(args.epochs):
         perm = torch.randperm(n, generator=gperm)
         for i in range(0, n, batch):
-            if schedule == "cosine":
+            if schedule != "constant":
+                # cosine: one half cosine over all steps; cosine-per-epoch:
+                # one per epoch (aicc's learningRate()).
+                pos, span = ((t, total) if schedule == "cosine"
+                             else (t % steps_per_epoch, steps_per_epoch))
                 for g in o.param_groups:
-                    g["lr"] = LR[opt] * 0.5 * (1 + math.cos(math.pi * t / total))
+                    g["lr"] = LR[opt] * 0.5 * (1 + math.cos(math.pi * pos / span))
             idx = perm[i:i + batch]
             o.zero_grad(set_to_none=True)
             F.cross_entropy(m(xtr[idx]), ytr[idx]).backward()

@@ -11,7 +11,7 @@ AICC="$BUILD/bin/aicc"
 WORK="$BUILD/main-job"
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-echo "== aicc train: MLP on Fashion-MNIST, 1 epoch, Adam 1e-3 (cosine decay), batch 128"
+echo "== aicc train: MLP on Fashion-MNIST, 1 epoch, Adam 1e-3 (cosine-annealed within the epoch), batch 128"
 "$AICC" train mlp --epochs 1 --optimizer adam --lr 1e-3 --batch 128 \
   --checkpoint "$WORK/mlp.safetensors"
 

@@ -113,12 +113,17 @@ struct EpochStats {
 struct FitOptions {
   int epochs = 1;
   double lr = 1e-3;
-  /// "cosine" (lr * (1 + cos(pi * t / T)) / 2 over all T steps of all
-  /// epochs) or "constant". Cosine is the default: a constant rate ends
-  /// training at a noisy point (see docs/training.md for the measurements).
-  /// The learning rate is a runtime argument of the compiled step, so a
-  /// schedule costs no recompilation.
-  std::string lrSchedule = "cosine";
+  /// The learning rate of each step (a runtime argument of the compiled
+  /// step, so no schedule costs a recompilation):
+  /// - "cosine-per-epoch" (default): within every epoch, from lr down to 0
+  ///   along half a cosine, lr * (1 + cos(pi * b / B)) / 2 at step b of B
+  ///   (cosine annealing with a warm restart each epoch). Every epoch ends
+  ///   annealed, and the rate does not depend on the number of epochs, so a
+  ///   finished run extended with --resume matches a longer run exactly.
+  /// - "cosine": one half cosine over all steps of all `epochs`.
+  /// - "constant": lr throughout.
+  /// docs/training.md has the measurements behind the default.
+  std::string lrSchedule = "cosine-per-epoch";
   uint64_t seed = 0;
   std::string checkpoint; ///< saved after every epoch if not empty
   int startEpoch = 1;     ///< > 1 when resuming
@@ -148,6 +153,15 @@ struct FitOptions {
 /// on disk stays as it was.
 std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
                             const FitOptions &options);
+
+/// The learning-rate schedules FitOptions::lrSchedule accepts.
+inline constexpr const char *kLearningRateSchedules =
+    "cosine-per-epoch, cosine or constant";
+bool isLearningRateSchedule(const std::string &name);
+
+/// The learning rate of step `step` (0-based) of epoch `epoch` (1-based).
+double learningRate(const FitOptions &options, int epoch, int64_t step,
+                    int64_t stepsPerEpoch);
 
 /// Where a checkpoint written by fit() continues: sets startEpoch and, for a
 /// checkpoint saved mid-epoch (interrupted), startStep, startLossSum and

@@ -543,6 +543,24 @@ std::vector<Prediction> predict(Trainer &trainer, const rt::Dataset &data,
   return predictions;
 }
 
+bool isLearningRateSchedule(const std::string &name) {
+  return name == "cosine-per-epoch" || name == "cosine" || name == "constant";
+}
+
+double learningRate(const FitOptions &options, int epoch, int64_t step,
+                    int64_t stepsPerEpoch) {
+  // Half a cosine from lr down to 0 over `t` of `total` steps.
+  auto halfCosine = [&](double t, double total) {
+    return options.lr * 0.5 * (1 + std::cos(M_PI * t / total));
+  };
+  if (options.lrSchedule == "cosine-per-epoch")
+    return halfCosine(double(step), double(stepsPerEpoch));
+  if (options.lrSchedule == "cosine")
+    return halfCosine(double((epoch - 1) * stepsPerEpoch + step),
+                      double(options.epochs * stepsPerEpoch));
+  return options.lr;
+}
+
 void resumeFrom(FitOptions &options,
                 const std::map<std::string, std::string> &metadata) {
   auto number = [&](const char *key) -> int64_t {
@@ -576,9 +594,10 @@ void resumeFrom(FitOptions &options,
 
 std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
                             const FitOptions &options) {
-  if (options.lrSchedule != "constant" && options.lrSchedule != "cosine")
+  if (!isLearningRateSchedule(options.lrSchedule))
     throw TrainingError("unknown learning-rate schedule '" +
-                        options.lrSchedule + "' (expected constant or cosine)");
+                        options.lrSchedule + "' (expected " +
+                        kLearningRateSchedules + ")");
   checkBatchSpecs(trainer, data);
   rt::Tensor x = firstRows(data.trainX, options.trainLimit);
   rt::Tensor y = firstRows(data.trainY, options.trainLimit);
@@ -599,7 +618,6 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
   int64_t tail = samples % batch;
   bool withTail = tail > 0 && trainer.tailBatchSize() == tail;
   int64_t stepsPerEpoch = fullBatches + (withTail ? 1 : 0);
-  bool cosine = options.lrSchedule == "cosine";
 
   std::vector<int64_t> xShape = x.shape();
   xShape[0] = batch;
@@ -659,12 +677,7 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
     double sum = firstStep > 0 ? options.startLossSum : 0;
     int64_t seen = 0;
     for (int64_t b = firstStep; b < stepsPerEpoch; ++b) {
-      double lr = options.lr;
-      if (cosine) {
-        double t = double((epoch - 1) * stepsPerEpoch + b);
-        double total = double(options.epochs * stepsPerEpoch);
-        lr = options.lr * 0.5 * (1 + std::cos(M_PI * t / total));
-      }
+      double lr = learningRate(options, epoch, b, stepsPerEpoch);
       float loss;
       if (b == fullBatches) {
         loss = trainer.stepTail({&xt, &yt}, lr);

@@ -149,13 +149,13 @@ std::string readFile(const std::string &path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-// The cosine rate depends on the step and the total number of epochs, both
-// of which a checkpoint records: a run stopped after epoch 1 and resumed
-// ends bit-identical to an uninterrupted one.
+// The whole-run cosine rate depends on the step and the total number of
+// epochs, both of which a checkpoint records: a run stopped after epoch 1
+// and resumed ends bit-identical to an uninterrupted one.
 TEST(Fit, CosineRunStoppedAndResumedMatchesUninterruptedRun) {
   rt::Dataset data = smallDataset();
   FitOptions options = quietFit(3);
-  ASSERT_EQ(options.lrSchedule, "cosine"); // the default
+  options.lrSchedule = "cosine";
 
   std::string full = ::testing::TempDir() + "/fit-full.safetensors";
   std::string part = ::testing::TempDir() + "/fit-part.safetensors";
@@ -243,6 +243,23 @@ TEST(Fit, PredictNeedsLogits) {
   rt::Dataset data = smallDataset();
   Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"sgd"}, 1);
   EXPECT_THROW(predict(trainer, data, 3), TrainingError);
+}
+
+// The default schedule anneals within every epoch: the rate starts each
+// epoch at lr and ends it near 0; it does not depend on the epoch count.
+TEST(Fit, DefaultScheduleIsCosinePerEpoch) {
+  FitOptions options = quietFit(5);
+  EXPECT_EQ(options.lrSchedule, "cosine-per-epoch");
+  EXPECT_DOUBLE_EQ(learningRate(options, 1, 0, 100), 0.1);
+  EXPECT_DOUBLE_EQ(learningRate(options, 3, 0, 100), 0.1);
+  EXPECT_DOUBLE_EQ(learningRate(options, 2, 50, 100), 0.05);
+  EXPECT_LT(learningRate(options, 4, 99, 100), 1e-4);
+  options.epochs = 9;
+  EXPECT_DOUBLE_EQ(learningRate(options, 2, 50, 100), 0.05);
+  options.lrSchedule = "cosine"; // over all 9 epochs: half way at 4.5
+  EXPECT_DOUBLE_EQ(learningRate(options, 5, 50, 100), 0.05);
+  options.lrSchedule = "constant";
+  EXPECT_DOUBLE_EQ(learningRate(options, 5, 50, 100), 0.1);
 }
 
 // The schedule matters: the same run with a constant rate ends elsewhere.

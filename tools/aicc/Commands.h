@@ -143,8 +143,9 @@ struct TrainCommand {
                      cl::desc("Learning rate (default: 0.05 for sgd, 1e-3 "
                               "for adam/adamw)")};
   cl::opt<std::string> lrSchedule{
-      "lr-schedule", cl::sub(command), cl::init("cosine"),
-      cl::desc("cosine (default: decays --lr to 0 over all steps of all "
+      "lr-schedule", cl::sub(command), cl::init("cosine-per-epoch"),
+      cl::desc("cosine-per-epoch (default: within each epoch, --lr decays to "
+               "0 along half a cosine), cosine (one decay over all "
                "--epochs) or constant; the compiled step takes the rate at "
                "run time")};
   cl::opt<double> momentum{"momentum", cl::sub(command), cl::init(0.9),

@@ -95,9 +95,9 @@ int TrainCommand::execute() {
   opt.weightDecay =
       weightDecay >= 0 ? weightDecay : (opt.kind == "adamw" ? 0.01 : 0.0);
   double rate = lr > 0 ? lr : (opt.kind == "sgd" ? 0.05 : 1e-3);
-  if (lrSchedule != "cosine" && lrSchedule != "constant")
+  if (!isLearningRateSchedule(lrSchedule))
     return fail("train", "unknown --lr-schedule '" + lrSchedule +
-                             "' (expected cosine or constant)");
+                             "' (expected " + kLearningRateSchedules + ")");
   if (epochs < 1)
     return fail("train", "--epochs must be at least 1");
   if (batch < 1)
@@ -163,8 +163,9 @@ int TrainCommand::execute() {
         fmt::print(stderr,
                    "aicc train: note: {} was trained for --epochs {}; the "
                    "cosine schedule now spans {} epochs, so the learning "
-                   "rate rises again (same run: --epochs {}; no decay: "
-                   "--lr-schedule constant)\n",
+                   "rate rises again (same run: --epochs {}; schedules "
+                   "that do not depend on --epochs: cosine-per-epoch, "
+                   "constant)\n",
                    resume.getValue(), metadata["epochs"], epochs.getValue(),
                    metadata["epochs"]);
     }
