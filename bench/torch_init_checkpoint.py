@@ -8,11 +8,14 @@ initialization from the rest of training when comparing with
 
 usage: bench/torch_init_checkpoint.py SEED OUT.safetensors [sgd|adam|adamw]
 """
-import json
-import struct
+import os
 import sys
 
 import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "scripts"))
+from aicc_checkpoint import write_checkpoint  # noqa: E402
 
 seed, out = int(sys.argv[1]), sys.argv[2]
 optimizer = sys.argv[3] if len(sys.argv) > 3 else "sgd"
@@ -32,19 +35,5 @@ for p in params:
     for s in states:
         arrays[f"{p}.{s}"] = params[p] * 0
 
-header = {"__metadata__": {"epoch": "0", "step": "0", "optimizer": optimizer,
-                           "seed": "0"}}
-blobs, offset = [], 0
-for name in order:
-    data = arrays[name].astype("<f4").tobytes()
-    header[name] = {"dtype": "F32", "shape": list(arrays[name].shape),
-                    "data_offsets": [offset, offset + len(data)]}
-    offset += len(data)
-    blobs.append(data)
-text = json.dumps(header).encode()
-text += b" " * ((8 - len(text) % 8) % 8)
-with open(out, "wb") as f:
-    f.write(struct.pack("<Q", len(text)))
-    f.write(text)
-    for blob in blobs:
-        f.write(blob)
+write_checkpoint(out, {"epoch": "0", "step": "0", "optimizer": optimizer,
+                       "seed": "0"}, {name: arrays[name] for name in order})

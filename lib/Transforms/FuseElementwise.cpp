@@ -46,6 +46,14 @@ bool sameIterationSpace(linalg::GenericOp producer, linalg::GenericOp consumer,
   });
 }
 
+/// The consumer reads the producer through exactly one operand. (Fusing one
+/// of two would leave the merged op reading its own result.)
+bool readsProducerOnce(linalg::GenericOp producer, linalg::GenericOp consumer) {
+  return llvm::count_if(consumer->getOpOperands(), [&](OpOperand &operand) {
+           return operand.get().getDefiningOp() == producer;
+         }) == 1;
+}
+
 /// The merged op replaces the consumer, so every other user of the producer
 /// must come after the consumer in the same block.
 bool otherUsersFollow(linalg::GenericOp producer, linalg::GenericOp consumer) {
@@ -69,6 +77,7 @@ struct MergeMultiUseProducer : OpRewritePattern<linalg::GenericOp> {
       if (!producer || producer->hasOneUse() ||
           !linalg::areElementwiseOpsFusable(operand) ||
           !sameIterationSpace(producer, consumer, *operand) ||
+          !readsProducerOnce(producer, consumer) ||
           !otherUsersFollow(producer, consumer))
         continue;
       FailureOr<linalg::ElementwiseOpFusionResult> fused =

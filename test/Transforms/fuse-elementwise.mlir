@@ -90,6 +90,35 @@ func.func @broadcasting_consumer(%v: tensor<8xf32>, %x: tensor<4x8xf32>) -> (ten
   return %y, %sq : tensor<4x8xf32>, tensor<8xf32>
 }
 
+// -----
+
+#map = affine_map<(d0) -> (d0)>
+
+// Not merged: the consumer reads two results of one producer. Merging
+// through one of them leaves the other operand pointing at the producer,
+// whose results are then redirected to the merged op: the op would read its
+// own result (SGD with Nesterov and weight decay crashed this way; the
+// whole step is checked in train-step.mlir).
+// CHECK-LABEL: func.func @consumer_reads_two_results(
+// CHECK: %[[P:.*]]:2 = linalg.generic
+// CHECK: linalg.generic {{.*}} ins(%[[P]]#0, %[[P]]#1 :
+// CHECK: return
+func.func @consumer_reads_two_results(%a: tensor<8xf32>, %b: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  %e = tensor.empty() : tensor<8xf32>
+  %p:2 = linalg.generic {indexing_maps = [#map, #map, #map, #map], iterator_types = ["parallel"]} ins(%a, %b : tensor<8xf32>, tensor<8xf32>) outs(%e, %e : tensor<8xf32>, tensor<8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32, %o2: f32):
+    %0 = arith.addf %x, %y : f32
+    %1 = arith.mulf %x, %y : f32
+    linalg.yield %0, %1 : f32, f32
+  } -> (tensor<8xf32>, tensor<8xf32>)
+  %d = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel"]} ins(%p#0, %p#1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %0 = arith.subf %x, %y : f32
+    linalg.yield %0 : f32
+  } -> tensor<8xf32>
+  return %d, %p#0 : tensor<8xf32>, tensor<8xf32>
+}
+
 // ADAM-LABEL: func.func @train_step(
 // ADAM-NOT: memref.copy
 // ADAM-NOT: linalg.copy

@@ -4,6 +4,9 @@
 // RUN: aicc-opt %s --aig-train-step="optimizer=adamw weight-decay=0.01" --canonicalize --cse | FileCheck %s --check-prefix=ADAMW
 // RUN: aicc-opt %s --aig-train-step="optimizer=adam" --canonicalize --cse --aicc-phase-linalg --aicc-phase-bufferized | FileCheck %s --check-prefix=BUF
 // RUN: aicc-opt %s --aig-train-step="optimizer=sgd" --canonicalize --cse --aicc-phase-linalg --aicc-phase-bufferized | FileCheck %s --check-prefix=BUFSGD
+// Nesterov with weight decay: g + wd * w feeds both the momentum and the step
+// (this once made aicc-fuse-elementwise merge an op into itself).
+// RUN: aicc-opt %s --aig-train-step="optimizer=sgd nesterov=true weight-decay=0.01" --canonicalize --cse --aicc-phase-linalg --aicc-phase-bufferized | FileCheck %s --check-prefix=BUFNWD
 
 // aig-train-step builds
 //
@@ -225,3 +228,19 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 // BUFSGD: linalg.generic {{.*}} ins(%[[B]], %{{.*}}, %[[BMOM]], %{{.*}} : memref<3xf32>, memref<f32>, memref<3xf32>, memref<3xf32>) outs(%[[BMOM]], %[[B]] : memref<3xf32>, memref<3xf32>)
 // BUFSGD-NOT: memref.copy
 // BUFSGD: return{{$}}
+
+// BUFNWD-LABEL: func.func @train_step(
+// BUFNWD-SAME: %[[W:[^:]*]]: memref<4x3xf32> {aicc.name = "w", aicc.param},
+// BUFNWD-SAME: %[[B:[^:]*]]: memref<3xf32> {aicc.name = "b", aicc.param},
+// BUFNWD-SAME: %[[WMOM:[^:]*]]: memref<4x3xf32> {aicc.name = "w.momentum", aicc.state},
+// BUFNWD-SAME: %[[BMOM:[^:]*]]: memref<3xf32> {aicc.name = "b.momentum", aicc.state},
+// BUFNWD-NOT: memref.copy
+// BUFNWD: linalg.generic {{.*}} outs(%{{.*}}, %[[WMOM]] : memref<4x3xf32>, memref<4x3xf32>)
+// BUFNWD-NOT: memref.copy
+// BUFNWD: linalg.generic {{.*}} ins(%[[W]], {{.*}}, %[[WMOM]] : {{.*}}) outs(%[[W]] : memref<4x3xf32>)
+// BUFNWD-NOT: memref.copy
+// BUFNWD: linalg.generic {{.*}} outs(%{{.*}}, %[[BMOM]] : memref<3xf32>, memref<3xf32>)
+// BUFNWD: linalg.generic {{.*}} outs(%[[B]] : memref<3xf32>)
+// BUFNWD-NOT: memref.copy
+// BUFNWD-NOT: linalg.copy
+// BUFNWD: return{{$}}

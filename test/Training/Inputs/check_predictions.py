@@ -5,27 +5,20 @@ images: same predicted class, same label, probability within 1e-4.
 usage: check_predictions.py CHECKPOINT EVAL_LOG [DATA_DIR]
 """
 import gzip
-import json
 import os
 import re
-import struct
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "scripts"))
+from aicc_checkpoint import read_checkpoint  # noqa: E402
+
 path, log = sys.argv[1], sys.argv[2]
 data_dir = sys.argv[3] if len(sys.argv) > 3 else "/usr/share/datasets/fashion-mnist"
 
-with open(path, "rb") as f:
-    size = struct.unpack("<Q", f.read(8))[0]
-    header = json.loads(f.read(size))
-    blob = f.read()
-weights = {}
-for name, info in header.items():
-    if name == "__metadata__":
-        continue
-    begin, end = info["data_offsets"]
-    weights[name] = np.frombuffer(blob[begin:end], np.float32).reshape(info["shape"])
+_, weights = read_checkpoint(path)
 
 
 def idx(name):
