@@ -7,8 +7,9 @@ parameters (rtol 1e-4, atol 1e-6).
 
 usage: torch_optimizers.py --aicc PATH --workdir DIR
 
-Prints `PASS <variant>` or `FAIL <variant>: <reason>` per configuration and
-exits 1 if any failed.
+Runs every configuration on two sizes of model and data (names end in
+samples x features x hidden x classes). Prints `PASS <name>` or
+`FAIL <name>: <reason>` per case and exits 1 if any failed.
 """
 import argparse
 import os
@@ -29,7 +30,10 @@ args = ap.parse_args()
 os.makedirs(args.workdir, exist_ok=True)
 torch.set_num_threads(1)
 
-N, FEATURES, HIDDEN, CLASSES, STEPS = 64, 12, 8, 4, 5
+STEPS = 5
+# (samples, features, hidden width, classes): sizes that the matmul kernel's
+# row and column blocks divide, and odd ones that leave remainders.
+SHAPES = [(64, 12, 8, 4), (37, 21, 19, 5)]
 
 # (name, aicc flags, PyTorch optimizer factory)
 VARIANTS = [
@@ -58,67 +62,75 @@ VARIANTS = [
 ]
 
 
-def write_data(directory):
+def write_data(directory, n, features, classes):
     rng = np.random.RandomState(0)
     os.makedirs(directory, exist_ok=True)
-    x = rng.randn(N, FEATURES).astype(np.float32)
-    y = (np.arange(N) % CLASSES).astype(np.int64)
+    x = rng.randn(n, features).astype(np.float32)
+    y = (np.arange(n) % classes).astype(np.int64)
     for split in ("train", "test"):
         np.save(os.path.join(directory, f"x_{split}.npy"), x)
         np.save(os.path.join(directory, f"y_{split}.npy"), y)
     return x, y
 
 
-def aicc_train(flags, epochs, extra):
-    cmd = [args.aicc, "train", "mlp", "--data", "npy:" + data_dir, "--batch", str(N),
-           "--hidden", f"{HIDDEN},{HIDDEN}", "--epochs", str(epochs),
+def aicc_train(data_dir, batch, hidden, flags, epochs, extra):
+    cmd = [args.aicc, "train", "mlp", "--data", "npy:" + data_dir, "--batch", str(batch),
+           "--hidden", f"{hidden},{hidden}", "--epochs", str(epochs),
            "--lr-schedule", "constant", "--no-progress"] + flags + extra
     subprocess.run(cmd, check=True, capture_output=True, text=True)
 
 
-data_dir = os.path.join(args.workdir, "data")
-x, y = write_data(data_dir)
+def check(name, flags, make_optimizer, shape):
+    """Raises if aicc's parameters after STEPS steps differ from PyTorch's."""
+    n, features, hidden, classes = shape
+    data_dir = os.path.join(args.workdir, "data-" + name)
+    x, y = write_data(data_dir, n, features, classes)
+    # The checkpoint layout (tensor names, optimizer state) from aicc itself.
+    layout = os.path.join(args.workdir, name + "-layout.safetensors")
+    aicc_train(data_dir, n, hidden, flags, 1, ["--checkpoint", layout])
+    metadata, tensors = read_checkpoint(layout)
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(
+        torch.nn.Linear(features, hidden), torch.nn.ReLU(),
+        torch.nn.Linear(hidden, hidden), torch.nn.ReLU(),
+        torch.nn.Linear(hidden, classes))
+    layers = [model[0], model[2], model[4]]
+    init = {k: np.zeros_like(v) for k, v in tensors.items()}
+    for i, layer in enumerate(layers, start=1):
+        init[f"w{i}"] = layer.weight.detach().t().numpy()  # aicc: x @ W
+        init[f"b{i}"] = layer.bias.detach().numpy()
+    start = os.path.join(args.workdir, name + "-start.safetensors")
+    write_checkpoint(start, {"epoch": "0", "step": "0",
+                             "optimizer": metadata["optimizer"]}, init)
+
+    end = os.path.join(args.workdir, name + "-end.safetensors")
+    aicc_train(data_dir, n, hidden, flags, STEPS, ["--resume", start, "--checkpoint", end])
+    _, result = read_checkpoint(end)
+
+    optimizer = make_optimizer(model.parameters())
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+    for _ in range(STEPS):
+        optimizer.zero_grad()
+        torch.nn.functional.cross_entropy(model(xt), yt).backward()
+        optimizer.step()
+    for i, layer in enumerate(layers, start=1):
+        for key, ref in ((f"w{i}", layer.weight.detach().t().numpy()),
+                         (f"b{i}", layer.bias.detach().numpy())):
+            np.testing.assert_allclose(result[key], ref, rtol=1e-4, atol=1e-6,
+                                       err_msg=key)
+
+
 failed = 0
-for name, flags, make_optimizer in VARIANTS:
-    try:
-        # The checkpoint layout (tensor names, optimizer state) from aicc itself.
-        layout = os.path.join(args.workdir, name + "-layout.safetensors")
-        aicc_train(flags, 1, ["--checkpoint", layout])
-        metadata, tensors = read_checkpoint(layout)
-
-        torch.manual_seed(0)
-        model = torch.nn.Sequential(
-            torch.nn.Linear(FEATURES, HIDDEN), torch.nn.ReLU(),
-            torch.nn.Linear(HIDDEN, HIDDEN), torch.nn.ReLU(),
-            torch.nn.Linear(HIDDEN, CLASSES))
-        layers = [model[0], model[2], model[4]]
-        init = {k: np.zeros_like(v) for k, v in tensors.items()}
-        for i, layer in enumerate(layers, start=1):
-            init[f"w{i}"] = layer.weight.detach().t().numpy()  # aicc: x @ W
-            init[f"b{i}"] = layer.bias.detach().numpy()
-        start = os.path.join(args.workdir, name + "-start.safetensors")
-        write_checkpoint(start, {"epoch": "0", "step": "0",
-                                 "optimizer": metadata["optimizer"]}, init)
-
-        end = os.path.join(args.workdir, name + "-end.safetensors")
-        aicc_train(flags, STEPS, ["--resume", start, "--checkpoint", end])
-        _, result = read_checkpoint(end)
-
-        optimizer = make_optimizer(model.parameters())
-        xt, yt = torch.from_numpy(x), torch.from_numpy(y)
-        for _ in range(STEPS):
-            optimizer.zero_grad()
-            torch.nn.functional.cross_entropy(model(xt), yt).backward()
-            optimizer.step()
-        for i, layer in enumerate(layers, start=1):
-            for key, ref in ((f"w{i}", layer.weight.detach().t().numpy()),
-                             (f"b{i}", layer.bias.detach().numpy())):
-                np.testing.assert_allclose(result[key], ref, rtol=1e-4, atol=1e-6,
-                                           err_msg=key)
-        print(f"PASS {name}")
-    except Exception as e:  # report and go on with the other variants
-        failed += 1
-        message = str(e).strip().splitlines()
-        print(f"FAIL {name}: {' | '.join(message[:6])}")
-print(f"SUMMARY passed={len(VARIANTS) - failed} failed={failed}")
+for shape in SHAPES:
+    for variant, flags, make_optimizer in VARIANTS:
+        name = f"{variant}_{'x'.join(map(str, shape))}"
+        try:
+            check(name, flags, make_optimizer, shape)
+            print(f"PASS {name}")
+        except Exception as e:  # report and go on with the other cases
+            failed += 1
+            message = str(e).strip().splitlines()
+            print(f"FAIL {name}: {' | '.join(message[:6])}")
+print(f"SUMMARY passed={len(SHAPES) * len(VARIANTS) - failed} failed={failed}")
 sys.exit(1 if failed else 0)
