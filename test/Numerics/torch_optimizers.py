@@ -77,7 +77,7 @@ def aicc_train(data_dir, batch, hidden, flags, epochs, extra):
     cmd = [args.aicc, "train", "mlp", "--data", "npy:" + data_dir, "--batch", str(batch),
            "--hidden", f"{hidden},{hidden}", "--epochs", str(epochs),
            "--lr-schedule", "constant", "--no-progress"] + flags + extra
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=300)
 
 
 def check(name, flags, make_optimizer, shape):
