@@ -10,6 +10,9 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
                    "unit"]
+# A miscompiled program can hang instead of crashing: no test may take more
+# than 10 minutes (the slowest takes under a minute). Needs python3-psutil.
+lit_config.maxIndividualTestTime = 600
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.aicc_obj_root, "test")
 
