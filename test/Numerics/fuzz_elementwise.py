@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Random elementwise aig programs against NumPy.
 
-Each program is a chain of add, sub, mul, maximum, neg, tanh and relu over
-three inputs, where values are reused and several intermediates are
-returned (producers with many users: the case aicc-fuse-elementwise merges),
-plus a loss. It runs forward (results compared with NumPy at rtol 1e-4) and
+Each program is a chain of add, sub, mul, maximum, neg, tanh, relu and
+reduce_sum over two 8x16 inputs and a row of 16 (broadcast by the binary
+ops), where values are reused and several intermediates are returned
+(producers with many users: the case aicc-fuse-elementwise merges, and the
+broadcasting and reducing consumers it must not merge with), plus a loss. It runs forward (results compared with NumPy at rtol 1e-4) and
 as its gradient function (`--autodiff`, which must compile and run).
 
 usage: fuzz_elementwise.py --aicc PATH --workdir DIR [--seed S] [--count N]
@@ -25,33 +26,48 @@ ap.add_argument("--seed", type=int, default=0)
 ap.add_argument("--count", type=int, default=25)
 args = ap.parse_args()
 
-T = "tensor<8x16xf32>"
+FULL, ROW = "tensor<8x16xf32>", "tensor<16xf32>"
 UNARY = {"tanh": "np.tanh({})", "relu": "np.maximum({}, 0)", "neg": "(-{})"}
 BINARY = {"add": "({} + {})", "sub": "({} - {})", "mul": "({} * {})",
           "maximum": "np.maximum({}, {})"}
 
 
 def make_program(seed):
-    """Returns (aig text, NumPy expressions of the returned intermediates)."""
+    """Returns (aig text, NumPy expressions of the returned intermediates).
+
+    Values are 8x16 or rows of 16: binary ops broadcast a row over the
+    8x16 operand, and reduce_sum over axis 0 turns 8x16 into a row.
+    """
     r = random.Random(seed)
-    values = ["%a", "%b", "%c"]
-    numpy = {"%a": "a", "%b": "b", "%c": "c"}
+    values = {"%a": FULL, "%b": FULL, "%r": ROW}
+    numpy = {"%a": "a", "%b": "b", "%r": "r"}
     lines = []
     for k in range(r.randint(3, 12)):
-        op = r.choice(sorted(UNARY) + sorted(BINARY))
-        x, y, name = r.choice(values), r.choice(values), f"%v{k}"
+        op = r.choice(sorted(UNARY) + sorted(BINARY) + ["reduce_sum"])
+        x, y, name = r.choice(list(values)), r.choice(list(values)), f"%v{k}"
         if op in UNARY:
-            lines.append(f"  {name} = aig.{op} {x} : {T}")
-            numpy[name] = UNARY[op].format(numpy[x])
-        else:
-            lines.append(f"  {name} = aig.{op} {x}, {y} : {T}, {T}")
+            lines.append(f"  {name} = aig.{op} {x} : {values[x]}")
+            numpy[name], values[name] = UNARY[op].format(numpy[x]), values[x]
+        elif op in BINARY:
+            lines.append(f"  {name} = aig.{op} {x}, {y} : {values[x]}, {values[y]}")
             numpy[name] = BINARY[op].format(numpy[x], numpy[y])
-        values.append(name)
-    outs = r.sample(values[3:], min(len(values) - 3, r.randint(1, 3)))
-    lines.append(f"  %sq = aig.mul {outs[0]}, {outs[0]} : {T}, {T}")
-    lines.append(f"  %loss = aig.reduce_sum %sq axes = [0, 1] : {T}")
-    types = ", ".join([T] * len(outs))
-    text = (f"func.func @f(%a: {T}, %b: {T}, %c: {T}) -> (tensor<f32>, {types}) {{\n"
+            values[name] = FULL if FULL in (values[x], values[y]) else ROW
+        elif values[x] == FULL:
+            lines.append(f"  {name} = aig.reduce_sum {x} axes = [0] : {FULL}")
+            numpy[name], values[name] = f"{numpy[x]}.sum(0)", ROW
+        else:
+            continue
+    created = [v for v in values if v.startswith("%v")]
+    if not created:
+        return make_program(seed + 1)
+    outs = r.sample(created, min(len(created), r.randint(1, 3)))
+    first = values[outs[0]]
+    axes = "[0, 1]" if first == FULL else "[0]"
+    lines.append(f"  %sq = aig.mul {outs[0]}, {outs[0]} : {first}, {first}")
+    lines.append(f"  %loss = aig.reduce_sum %sq axes = {axes} : {first}")
+    types = ", ".join(values[o] for o in outs)
+    text = (f"func.func @f(%a: {FULL}, %b: {FULL}, %r: {ROW}) "
+            f"-> (tensor<f32>, {types}) {{\n"
             + "\n".join(lines)
             + f"\n  return %loss, {', '.join(outs)} : tensor<f32>, {types}\n}}\n")
     return text, [numpy[o] for o in outs]
@@ -65,14 +81,15 @@ def check(seed):
     with open(os.path.join(d, "p.mlir"), "w") as f:
         f.write(text)
     rs = np.random.RandomState(seed % 1000)
-    inputs = {n: rs.uniform(-1, 1, (8, 16)).astype(np.float32) for n in "abc"}
+    inputs = {n: rs.uniform(-1, 1, (8, 16) if n != "r" else (16,)).astype(np.float32)
+              for n in "abr"}
     for n, v in inputs.items():
         np.save(os.path.join(d, n + ".npy"), v)
     failures = []
     for extra in ([], ["--autodiff", "--entry", "f_grad"]):
         cmd = [args.aicc, "run", os.path.join(d, "p.mlir"), "--out-dir",
                os.path.join(d, "out"), "--quiet"]
-        for n in "abc":
+        for n in "abr":
             cmd += ["--input", os.path.join(d, n + ".npy")]
         try:
             # A miscompiled program may corrupt the heap and hang: bounded.
