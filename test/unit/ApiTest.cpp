@@ -4,11 +4,12 @@
 #include "aicc/Ops.h"
 #include "aicc/runtime/Error.h"
 
+#include "TestSupport.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 
 using namespace aicc;
 using ::testing::AllOf;
@@ -16,15 +17,7 @@ using ::testing::HasSubstr;
 
 namespace {
 
-rt::Tensor randomTensor(std::vector<int64_t> shape, unsigned seed,
-                        float lo = -1, float hi = 1) {
-  rt::Tensor t(DType::F32, shape);
-  std::mt19937 gen(seed);
-  std::uniform_real_distribution<float> dist(lo, hi);
-  for (int64_t i = 0; i < t.numElements(); ++i)
-    t.data<float>()[i] = dist(gen);
-  return t;
-}
+using rt::test_support::randomTensor;
 
 /// Reference MLP forward in plain loops (double accumulation).
 std::vector<double> referenceMLP(const rt::Tensor &x, const rt::Tensor &w1,

@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <random>
 #include <sstream>
 #include <string>
 #include <type_traits>
 #include <unistd.h>
+#include <vector>
 
 namespace aicc::rt::test_support {
 
@@ -43,6 +45,25 @@ inline void fillPattern(Tensor &t, bool specialFloats = false) {
   });
 }
 
+/// An f32 tensor of `shape` drawn uniformly from [lo, hi) with a fixed seed.
+inline Tensor randomTensor(std::vector<int64_t> shape, unsigned seed,
+                           float lo = -1, float hi = 1) {
+  Tensor t(DType::F32, shape);
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> dist(lo, hi);
+  for (int64_t i = 0; i < t.numElements(); ++i)
+    t.data<float>()[i] = dist(gen);
+  return t;
+}
+
+/// The whole content of a file (empty if it cannot be read).
+inline std::string readFile(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 /// A fixture with a fresh temporary directory per test, removed afterwards.
 class TempDirTest : public ::testing::Test {
 protected:
@@ -61,10 +82,7 @@ protected:
   std::string path(const std::string &name) const { return dir / name; }
 
   static std::string readFile(const std::string &p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return test_support::readFile(p);
   }
 
   std::filesystem::path dir;

@@ -5,28 +5,20 @@
 #include "aicc/runtime/Alloc.h"
 #include "aicc/runtime/Error.h"
 
+#include "TestSupport.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <iterator>
-#include <random>
 
 using namespace aicc;
 
 namespace {
 
-rt::Tensor random(std::vector<int64_t> shape, unsigned seed, float lo = -1,
-                  float hi = 1) {
-  rt::Tensor t(DType::F32, shape);
-  std::mt19937 gen(seed);
-  std::uniform_real_distribution<float> dist(lo, hi);
-  for (int64_t i = 0; i < t.numElements(); ++i)
-    t.data<float>()[i] = dist(gen);
-  return t;
-}
+using rt::test_support::randomTensor;
+using rt::test_support::readFile;
 
 Graph smallMlpLoss() {
   Graph g("loss");
@@ -55,7 +47,7 @@ TEST(Trainer, UpdatesParametersInPlaceWithoutExtraAllocations) {
   for (rt::Tensor &t : trainer.state())
     addresses.push_back(t.data());
   rt::Tensor before = trainer.parameters()[0].clone();
-  rt::Tensor x = random({8, 20}, 2), y = labels8();
+  rt::Tensor x = randomTensor({8, 20}, 2), y = labels8();
 
   std::vector<rt::AllocStats> perStep;
   std::vector<float> losses;
@@ -86,7 +78,7 @@ TEST(Trainer, UpdatesParametersInPlaceWithoutExtraAllocations) {
 
 TEST(Trainer, CheckpointRoundTripIsBitExact) {
   Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"sgd"}, 5);
-  rt::Tensor x = random({8, 20}, 3), y = labels8();
+  rt::Tensor x = randomTensor({8, 20}, 3), y = labels8();
   trainer.step({&x, &y}, 0.1);
   std::string path = ::testing::TempDir() + "/trainer.safetensors";
   trainer.save(path, {{"epoch", "1"}});
@@ -121,9 +113,9 @@ TEST(Trainer, SameSeedSameWeights) {
 
 /// 40 training and 16 test samples of 20 features, 3 classes.
 rt::Dataset smallDataset() {
-  rt::Dataset data{random({40, 20}, 11),
+  rt::Dataset data{randomTensor({40, 20}, 11),
                    rt::Tensor(DType::I64, {40}),
-                   random({16, 20}, 12),
+                   randomTensor({16, 20}, 12),
                    rt::Tensor(DType::I64, {16}),
                    3,
                    "synthetic"};
@@ -142,11 +134,6 @@ FitOptions quietFit(int epochs) {
   options.progress = false;
   options.log = nullptr;
   return options;
-}
-
-std::string readFile(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 // The whole-run cosine rate depends on the step and the total number of
@@ -293,7 +280,8 @@ float scalarOf(Graph &g, const std::vector<const rt::Tensor *> &in) {
 }
 
 TEST(Losses, MatchClosedForms) {
-  rt::Tensor a = random({4, 3}, 1), b = random({4, 3}, 2, 0.05f, 0.95f);
+  rt::Tensor a = randomTensor({4, 3}, 1),
+             b = randomTensor({4, 3}, 2, 0.05f, 0.95f);
   auto at = [](const rt::Tensor &t, int i) {
     return double(t.data<float>()[i]);
   };
@@ -326,7 +314,7 @@ TEST(GradApi, GradientOfSumOfSquares) {
   auto grads = grad(loss, {x});
   g.output(loss);
   g.output(grads[0]);
-  rt::Tensor xs = random({5}, 4);
+  rt::Tensor xs = randomTensor({5}, 4);
   auto results = g.compile().run({&xs});
   for (int i = 0; i < 5; ++i)
     EXPECT_NEAR(results[1].data<float>()[i], 2 * xs.data<float>()[i], 1e-6);
