@@ -25,6 +25,23 @@ Graph mlpLoss(const MLPConfig &config, const std::string &name = "loss");
 /// `logits(x, params...)`.
 Graph mlpLogits(const MLPConfig &config);
 
+/// LeNet-5 (../shared/bench-ref/cnn_train.py): conv 5x5 -> 6 (padding 2),
+/// ReLU, max-pool 2; conv 5x5 -> 16, ReLU, max-pool 2; fc 120, ReLU; fc 84,
+/// ReLU; fc to the classes. The input is flat (batch x C*H*W, as the data
+/// sets hold it). Parameters conv1.w (OIHW), conv1.b, conv2.w, conv2.b,
+/// fc1.w (in x out), fc1.b, ..., fc3.b, with PyTorch's default
+/// initialization.
+struct LeNetConfig {
+  int64_t batch = 128;
+  int64_t channels = 1, height = 28, width = 28;
+  int64_t classes = 10;
+};
+
+/// `loss(x, labels, params...)`: mean cross-entropy of the logits.
+Graph lenetLoss(const LeNetConfig &config, const std::string &name = "loss");
+/// `logits(x, params...)`.
+Graph lenetLogits(const LeNetConfig &config);
+
 } // namespace aicc::models
 
 #endif // AICC_MODELS_H

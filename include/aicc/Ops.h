@@ -84,6 +84,38 @@ Tensor reduceMean(const Tensor &x, std::vector<int64_t> axes,
 Tensor reduceMax(const Tensor &x, std::vector<int64_t> axes,
                  bool keepdims = false, SourceLoc where = SourceLoc::current());
 
+// Convolution and pooling (NCHW images, OIHW filters, PyTorch's meanings).
+
+/// `padding` has 1 value (every side), 2 (PyTorch's (h, w): top and bottom,
+/// left and right) or 4 (ONNX's pads: top, left, bottom, right). `stride`
+/// and `dilation` have 1 value (both dimensions) or 2 (h, w).
+struct Conv2DOptions {
+  std::vector<int64_t> stride = {1};
+  std::vector<int64_t> padding = {0};
+  std::vector<int64_t> dilation = {1};
+  int64_t groups = 1;
+};
+/// `filter` is O x C/groups x KH x KW; `bias` (O values) may be an empty
+/// Tensor for none.
+Tensor conv2d(const Tensor &x, const Tensor &filter, const Tensor &bias = {},
+              const Conv2DOptions &options = {},
+              SourceLoc where = SourceLoc::current());
+
+/// `stride` defaults to the kernel (PyTorch's default); `padding` as for
+/// conv2d, at most half the kernel on each side.
+struct Pool2DOptions {
+  std::vector<int64_t> stride = {};
+  std::vector<int64_t> padding = {0};
+  bool countIncludePad = true; ///< avg: divide by KH*KW at the borders too
+};
+/// `kernel` has 1 value (square) or 2 (h, w).
+Tensor maxPool2d(const Tensor &x, std::vector<int64_t> kernel,
+                 const Pool2DOptions &options = {},
+                 SourceLoc where = SourceLoc::current());
+Tensor avgPool2d(const Tensor &x, std::vector<int64_t> kernel,
+                 const Pool2DOptions &options = {},
+                 SourceLoc where = SourceLoc::current());
+
 // Normalizations.
 Tensor softmax(const Tensor &x, int64_t axis,
                SourceLoc where = SourceLoc::current());

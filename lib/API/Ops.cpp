@@ -243,6 +243,79 @@ Tensor slice(const Tensor &x, std::vector<int64_t> offsets,
                              i64s(x, strides));
 }
 
+namespace {
+/// A (h, w) pair from 1 or 2 values.
+std::vector<int64_t> pairOf(const std::vector<int64_t> &values,
+                            const char *what, const char *opName,
+                            SourceLoc where) {
+  if (values.size() == 1)
+    return {values[0], values[0]};
+  if (values.size() == 2)
+    return values;
+  throwGraphError(fmt::format("{}: {} needs 1 or 2 values (h, w), got {}",
+                              opName, what, values.size()),
+                  where);
+}
+
+/// [top, left, bottom, right] from 1, 2 (h, w) or 4 values.
+std::vector<int64_t> paddingOf(const std::vector<int64_t> &p,
+                               const char *opName, SourceLoc where) {
+  if (p.size() == 1)
+    return {p[0], p[0], p[0], p[0]};
+  if (p.size() == 2)
+    return {p[0], p[1], p[0], p[1]};
+  if (p.size() == 4)
+    return p;
+  throwGraphError(fmt::format("{}: padding needs 1, 2 (h, w) or 4 (top, "
+                              "left, bottom, right) values, got {}",
+                              opName, p.size()),
+                  where);
+}
+} // namespace
+
+Tensor conv2d(const Tensor &x, const Tensor &filter, const Tensor &bias,
+              const Conv2DOptions &o, SourceLoc where) {
+  const char *name = "aig.conv2d";
+  std::vector<Tensor> operands = {x, filter};
+  if (bias.valid())
+    operands.push_back(bias);
+  graphOf(operands, name, where); // operands are valid before i64s reads x
+  return build<aig::Conv2DOp>(
+      where, operands, v(x), v(filter), bias.valid() ? v(bias) : Value(),
+      i64s(x, pairOf(o.stride, "stride", name, where)),
+      i64s(x, paddingOf(o.padding, name, where)),
+      i64s(x, pairOf(o.dilation, "dilation", name, where)),
+      static_cast<uint64_t>(o.groups));
+}
+
+template <typename OpTy>
+static Tensor pool(const Tensor &x, std::vector<int64_t> kernel,
+                   const Pool2DOptions &o, SourceLoc where,
+                   bool withCountFlag) {
+  const char *name = withCountFlag ? "aig.avg_pool2d" : "aig.max_pool2d";
+  graphOf({x}, name, where);
+  std::vector<int64_t> k = pairOf(kernel, "kernel", name, where);
+  std::vector<int64_t> stride =
+      o.stride.empty() ? k : pairOf(o.stride, "stride", name, where);
+  std::vector<int64_t> padding = paddingOf(o.padding, name, where);
+  if constexpr (std::is_same_v<OpTy, aig::AvgPool2DOp>)
+    return build<OpTy>(where, {x}, v(x), i64s(x, k), i64s(x, stride),
+                       i64s(x, padding), o.countIncludePad);
+  else
+    return build<OpTy>(where, {x}, v(x), i64s(x, k), i64s(x, stride),
+                       i64s(x, padding));
+}
+
+Tensor maxPool2d(const Tensor &x, std::vector<int64_t> kernel,
+                 const Pool2DOptions &options, SourceLoc where) {
+  return pool<aig::MaxPool2DOp>(x, std::move(kernel), options, where, false);
+}
+
+Tensor avgPool2d(const Tensor &x, std::vector<int64_t> kernel,
+                 const Pool2DOptions &options, SourceLoc where) {
+  return pool<aig::AvgPool2DOp>(x, std::move(kernel), options, where, true);
+}
+
 template <typename OpTy>
 static Tensor reduce(const Tensor &x, ArrayRef<int64_t> axes, bool keepdims,
                      SourceLoc where) {

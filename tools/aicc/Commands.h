@@ -110,7 +110,7 @@ struct BenchCommand {
 /// Options shared by train and eval: the model and the data.
 #define AICC_MODEL_AND_DATA_OPTIONS(cmd)                                       \
   cl::opt<std::string> model{cl::Positional, cl::Required,                     \
-                             cl::desc("<mlp | model.mlir>"), cl::sub(cmd)};    \
+                             cl::desc("<mlp | lenet | model.mlir>"), cl::sub(cmd)};    \
   cl::opt<std::string> data{                                                   \
       "data", cl::sub(cmd), cl::init("fashion-mnist"), cl::value_desc("spec"), \
       cl::desc("Data set: fashion-mnist (Debian's dataset-fashion-mnist), "    \
@@ -132,7 +132,7 @@ struct BenchCommand {
 
 struct TrainCommand {
   cl::SubCommand command{
-      "train", "Train a model (built-in mlp or a .mlir loss) on a data set"};
+      "train", "Train a model (built-in mlp or lenet, or a .mlir loss) on a data set"};
   AICC_MODEL_AND_DATA_OPTIONS(command)
   cl::opt<int> epochs{"epochs", cl::sub(command), cl::init(1),
                       cl::desc("Number of epochs (default 1)")};

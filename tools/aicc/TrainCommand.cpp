@@ -10,11 +10,13 @@
 #include "aicc/runtime/Error.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <functional>
 
 namespace aicc::driver {
 
@@ -26,6 +28,53 @@ rt::Dataset loadData(const std::string &spec, const std::string &dataDir) {
     return rt::loadFashionMNIST(dataDir);
   }
   return rt::loadDataset(spec);
+}
+
+/// Compiles a built-in model's loss (at `batch`) and logits. Every epoch
+/// ends with the N mod B samples left over, like PyTorch's DataLoader: the
+/// loss is compiled once more at that batch size.
+Trainer builtinTrainer(
+    const std::function<Graph(int64_t batch, const std::string &name)> &loss,
+    const Graph &logits, int64_t batch, const OptimizerOptions &optimizer,
+    uint64_t seed, int64_t trainSamples) {
+  Graph full = loss(batch, "loss");
+  int64_t tail = trainSamples % batch;
+  if (tail == 0)
+    return Trainer::fromGraphs(full, &logits, optimizer, seed);
+  Graph lossTail = loss(tail, "loss_tail");
+  return Trainer::fromGraphs(full, &logits, optimizer, seed, {}, &lossTail);
+}
+
+/// LeNet's input geometry from the data set's sample shape: C x H x W,
+/// H x W, or a flat square image.
+models::LeNetConfig lenetConfig(const rt::Dataset &data, int64_t batch) {
+  std::vector<int64_t> shape = data.trainX.shape();
+  std::vector<int64_t> sample(shape.begin() + 1, shape.end());
+  models::LeNetConfig c;
+  c.batch = batch;
+  c.classes = data.numClasses;
+  if (sample.size() == 3) {
+    c.channels = sample[0], c.height = sample[1], c.width = sample[2];
+  } else if (sample.size() == 2) {
+    c.channels = 1, c.height = sample[0], c.width = sample[1];
+  } else {
+    int64_t n = sample.empty() ? 0 : sample[0];
+    int64_t side = 0;
+    while ((side + 1) * (side + 1) <= n)
+      ++side;
+    if (sample.size() != 1 || side * side != n)
+      throw TrainingError(fmt::format(
+          "lenet needs image samples (C x H x W, H x W or a flat square "
+          "image); {} has samples of shape {}",
+          data.name, fmt::join(sample, "x")));
+    c.channels = 1, c.height = side, c.width = side;
+  }
+  if (c.height < 12 || c.width < 12)
+    throw TrainingError(fmt::format(
+        "lenet needs images of at least 12x12 (two 5x5 convolutions and two "
+        "2x2 pools); {} has {}x{}",
+        data.name, c.height, c.width));
+  return c;
 }
 
 /// The built-in model or a .mlir file, compiled for training.
@@ -41,22 +90,32 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
     if (!hidden.empty())
       config.hidden = hidden;
     config.classes = data.numClasses;
-    Graph loss = models::mlpLoss(config);
     Graph logits = models::mlpLogits(config);
-    // Every epoch ends with the N mod B samples left over, like PyTorch's
-    // DataLoader: compile the loss once more at that batch size.
-    int64_t tail = trainSamples % batch;
-    if (tail == 0)
-      return Trainer::fromGraphs(loss, &logits, optimizer, seed);
-    models::MLPConfig tailConfig = config;
-    tailConfig.batch = tail;
-    Graph lossTail = models::mlpLoss(tailConfig, "loss_tail");
-    return Trainer::fromGraphs(loss, &logits, optimizer, seed, {}, &lossTail);
+    return builtinTrainer(
+        [&](int64_t b, const std::string &name) {
+          models::MLPConfig c = config;
+          c.batch = b;
+          return models::mlpLoss(c, name);
+        },
+        logits, batch, optimizer, seed, trainSamples);
+  }
+  if (model == "lenet") {
+    if (!hidden.empty())
+      throw TrainingError("--hidden applies to the mlp only");
+    models::LeNetConfig config = lenetConfig(data, batch);
+    Graph logits = models::lenetLogits(config);
+    return builtinTrainer(
+        [&](int64_t b, const std::string &name) {
+          models::LeNetConfig c = config;
+          c.batch = b;
+          return models::lenetLoss(c, name);
+        },
+        logits, batch, optimizer, seed, trainSamples);
   }
   if (llvm::StringRef(model).ends_with(".mlir"))
     return Trainer::fromFile(model, optimizer, seed);
   throw TrainingError("unknown model '" + model +
-                      "' (expected mlp or a .mlir file)");
+                      "' (expected mlp, lenet or a .mlir file)");
 }
 /// Set by SIGINT/SIGTERM while training: fit() stops after the current
 /// step and saves a checkpoint there. A second signal ends the process at

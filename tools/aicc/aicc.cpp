@@ -68,6 +68,7 @@ int main(int argc, char **argv) {
       "  aicc compile MODEL.mlir --emit=STAGE -o OUT   compile to a stage\n"
       "  aicc run MODEL.mlir --input X.npy --out-dir D run a function (JIT)\n"
       "  aicc train mlp --epochs 3                     train on Fashion-MNIST\n"
+      "  aicc train lenet --epochs 2                   train the CNN\n"
       "  aicc eval mlp --checkpoint ckpt.safetensors   test loss and "
       "accuracy\n\n"
       "Run 'aicc <subcommand> --help' for the options of each subcommand.\n");

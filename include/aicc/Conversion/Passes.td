@@ -12,13 +12,17 @@ def ConvertAigToLinalg : Pass<"aig-to-linalg", "mlir::ModuleOp"> {
     broadcasting indexing maps, contractions `linalg.matmul` /
     `linalg.batch_matmul`, reductions `linalg.generic` with reduction
     iterators, shape ops `tensor` ops, and softmax / log-softmax their stable
-    decomposition (max, subtract, exp, sum, divide). Every aig op must be
+    decomposition (max, subtract, exp, sum, divide). Convolutions become a
+    loop over the batch (`scf.for`) of im2col copies and `linalg.matmul`s,
+    pools one `linalg.generic` each, and their gradients strided
+    accumulations into the padded input (see ConvPoolToLinalg.cpp). Every aig op must be
     converted; one that is not is reported at its location.
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect",
     "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect",
+    "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect",
   ];
 }

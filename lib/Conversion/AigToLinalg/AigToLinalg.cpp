@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ConvPoolToLinalg.h"
+
 #include "aicc/Conversion/Passes.h"
 #include "aicc/Dialect/Aig/AigOps.h"
 
@@ -14,6 +16,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -631,7 +634,7 @@ struct ConvertAigToLinalgPass
     target.addIllegalDialect<AigDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect,
-                           func::FuncDialect>();
+                           scf::SCFDialect, func::FuncDialect>();
     RewritePatternSet patterns(ctx);
     populateElementwisePatterns(patterns);
     patterns.add<ConstantPattern, MatmulPattern, ReshapePattern, OneHotPattern,
@@ -641,6 +644,7 @@ struct ConvertAigToLinalgPass
                  ReducePattern<ReduceMaxOp, ReduceKind::Max>,
                  DecomposeSoftmax<SoftmaxOp, false>,
                  DecomposeSoftmax<LogSoftmaxOp, true>>(ctx);
+    aicc::populateConvPoolToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -436,4 +436,6 @@ def Aig_OneHotOp : Aig_Op<"one_hot", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
+include "aicc/Dialect/Aig/AigConvOps.td"
+
 #endif // AICC_DIALECT_AIG_AIGOPS_TD

@@ -466,3 +466,40 @@ LogicalResult SelectOp::buildVJP(OpBuilder &b, Value g,
                              getFalseValue().getType())});
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Convolution and pooling
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2DOp::buildVJP(OpBuilder &b, Value g,
+                                 SmallVectorImpl<Value> &grads) {
+  Location loc = getLoc();
+  Value input = getInput(), filter = getFilter();
+  int64_t groups = static_cast<int64_t>(getGroups());
+  grads.assign(getNumOperands(), nullptr);
+  grads[0] = Conv2DInputGradOp::create(b, loc, g, filter,
+                                       typeOf(input).getShape(), getStride(),
+                                       getPadding(), getDilation(), groups);
+  grads[1] = Conv2DFilterGradOp::create(b, loc, input, g,
+                                        typeOf(filter).getShape(), getStride(),
+                                        getPadding(), getDilation(), groups);
+  if (getBias())
+    grads[2] = ReduceSumOp::create(b, loc, g, ArrayRef<int64_t>{0, 2, 3},
+                                   /*keepdims=*/false);
+  return success();
+}
+
+LogicalResult MaxPool2DOp::buildVJP(OpBuilder &b, Value g,
+                                    SmallVectorImpl<Value> &grads) {
+  grads.assign({MaxPool2DGradOp::create(b, getLoc(), getInput(), g, getKernel(),
+                                        getStride(), getPadding())});
+  return success();
+}
+
+LogicalResult AvgPool2DOp::buildVJP(OpBuilder &b, Value g,
+                                    SmallVectorImpl<Value> &grads) {
+  grads.assign({AvgPool2DGradOp::create(
+      b, getLoc(), g, typeOf(getInput()).getShape(), getKernel(), getStride(),
+      getPadding(), getCountIncludePad())});
+  return success();
+}

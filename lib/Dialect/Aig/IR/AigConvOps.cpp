@@ -1,0 +1,297 @@
+//===- AigConvOps.cpp - shape rules of convolution and pooling ------------===//
+//
+// Every check lives in the ops' result-type inference, so the parser, the
+// verifier and the C++ API report the same located message.
+//
+//===----------------------------------------------------------------------===//
+
+#include "aicc/Dialect/Aig/AigOps.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/TypeUtilities.h"
+
+using namespace mlir;
+using namespace aicc::aig;
+
+namespace {
+
+std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  llvm::interleave(shape, os, "x");
+  return s;
+}
+
+/// A rank-4 static tensor type, or an error naming `what`.
+RankedTensorType image(std::optional<Location> loc, Type t, StringRef what) {
+  auto type = dyn_cast<RankedTensorType>(t);
+  if (!type || !type.hasStaticShape() || type.getRank() != 4) {
+    (void)emitOptionalError(loc, what,
+                            " must be a rank-4 static tensor (NCHW), got ", t);
+    return nullptr;
+  }
+  return type;
+}
+
+LogicalResult checkPositivePair(std::optional<Location> loc,
+                                ArrayRef<int64_t> values, StringRef what) {
+  if (values.size() != 2)
+    return emitOptionalError(loc, what, " must have 2 values (h, w), got ",
+                             values.size());
+  if (values[0] <= 0 || values[1] <= 0)
+    return emitOptionalError(loc, what, " must be positive, got [", values[0],
+                             ", ", values[1], "]");
+  return success();
+}
+
+LogicalResult checkPadding(std::optional<Location> loc,
+                           ArrayRef<int64_t> padding) {
+  if (padding.size() != 4)
+    return emitOptionalError(
+        loc, "padding must have 4 values (top, left, bottom, right), got ",
+        padding.size());
+  for (int64_t p : padding)
+    if (p < 0)
+      return emitOptionalError(loc, "padding must not be negative, got [",
+                               padding[0], ", ", padding[1], ", ", padding[2],
+                               ", ", padding[3], "]");
+  return success();
+}
+
+/// Output height and width of windows of `kernel` (dilated by `dilation`)
+/// sliding `stride` apart over the padded `h x w`.
+FailureOr<std::pair<int64_t, int64_t>>
+windowOutput(std::optional<Location> loc, int64_t h, int64_t w,
+             ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
+             ArrayRef<int64_t> padding, ArrayRef<int64_t> dilation) {
+  if (failed(checkPositivePair(loc, stride, "stride")) ||
+      failed(checkPositivePair(loc, dilation, "dilation")) ||
+      failed(checkPadding(loc, padding)))
+    return failure();
+  int64_t ph = h + padding[0] + padding[2], pw = w + padding[1] + padding[3];
+  int64_t eh = dilation[0] * (kernel[0] - 1) + 1;
+  int64_t ew = dilation[1] * (kernel[1] - 1) + 1;
+  if (eh > ph || ew > pw)
+    return emitOptionalError(loc, "kernel ", kernel[0], "x", kernel[1], " (",
+                             eh, "x", ew,
+                             " with dilation) is larger than the padded "
+                             "input ",
+                             ph, "x", pw);
+  return std::make_pair((ph - eh) / stride[0] + 1, (pw - ew) / stride[1] + 1);
+}
+
+/// The conv2d result shape of `input` and `filter` shapes.
+FailureOr<SmallVector<int64_t>>
+convOutput(std::optional<Location> loc, ArrayRef<int64_t> input,
+           ArrayRef<int64_t> filter, ArrayRef<int64_t> stride,
+           ArrayRef<int64_t> padding, ArrayRef<int64_t> dilation,
+           int64_t groups) {
+  if (groups <= 0)
+    return emitOptionalError(loc, "groups must be positive, got ", groups);
+  if (input[1] % groups != 0)
+    return emitOptionalError(loc, "input channels (", input[1],
+                             ") are not divisible by groups (", groups, ")");
+  if (filter[0] % groups != 0)
+    return emitOptionalError(loc, "output channels (", filter[0],
+                             ") are not divisible by groups (", groups, ")");
+  if (filter[1] * groups != input[1])
+    return emitOptionalError(loc, "channel mismatch: input ", shapeStr(input),
+                             " has ", input[1], " channels but filter ",
+                             shapeStr(filter), " with groups = ", groups,
+                             " expects ", filter[1] * groups);
+  if (filter[2] <= 0 || filter[3] <= 0)
+    return emitOptionalError(loc, "filter ", shapeStr(filter),
+                             " has an empty window");
+  auto out = windowOutput(loc, input[2], input[3], filter.drop_front(2), stride,
+                          padding, dilation);
+  if (failed(out))
+    return failure();
+  return SmallVector<int64_t>{input[0], filter[0], out->first, out->second};
+}
+
+/// The pooling result shape of an `input` shape.
+FailureOr<SmallVector<int64_t>> poolOutput(std::optional<Location> loc,
+                                           ArrayRef<int64_t> input,
+                                           ArrayRef<int64_t> kernel,
+                                           ArrayRef<int64_t> stride,
+                                           ArrayRef<int64_t> padding) {
+  if (failed(checkPositivePair(loc, kernel, "kernel")) ||
+      failed(checkPadding(loc, padding)))
+    return failure();
+  // PyTorch's rule: a window never lies entirely in the padding.
+  for (int64_t side = 0; side < 4; ++side)
+    if (2 * padding[side] > kernel[side % 2])
+      return emitOptionalError(loc, "padding ", padding[side],
+                               " is more than half the kernel ", kernel[0], "x",
+                               kernel[1]);
+  int64_t dilation[] = {1, 1};
+  auto out =
+      windowOutput(loc, input[2], input[3], kernel, stride, padding, dilation);
+  if (failed(out))
+    return failure();
+  return SmallVector<int64_t>{input[0], input[1], out->first, out->second};
+}
+
+LogicalResult checkShapeAttr(std::optional<Location> loc,
+                             ArrayRef<int64_t> shape, StringRef what) {
+  if (shape.size() != 4)
+    return emitOptionalError(loc, what, " must have 4 values, got ",
+                             shape.size());
+  for (int64_t d : shape)
+    if (d <= 0)
+      return emitOptionalError(loc, what, " must be positive, got [",
+                               shapeStr(shape), "]");
+  return success();
+}
+
+/// Checks that `grad` has the shape `expected` of the forward result.
+LogicalResult checkResultGrad(std::optional<Location> loc,
+                              RankedTensorType grad,
+                              ArrayRef<int64_t> expected) {
+  if (grad.getShape() != expected)
+    return emitOptionalError(loc, "result gradient ", shapeStr(grad.getShape()),
+                             " does not match the forward result ",
+                             shapeStr(expected));
+  return success();
+}
+
+LogicalResult sameElementType(std::optional<Location> loc, Type a, Type b) {
+  if (getElementTypeOrSelf(a) != getElementTypeOrSelf(b))
+    return emitOptionalError(
+        loc, "operands have different element types: ", getElementTypeOrSelf(a),
+        " and ", getElementTypeOrSelf(b));
+  return success();
+}
+
+} // namespace
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  auto input = image(loc, adaptor.getInput().getType(), "input");
+  auto filter = image(loc, adaptor.getFilter().getType(), "filter (OIHW)");
+  if (!input || !filter || failed(sameElementType(loc, input, filter)))
+    return failure();
+  auto shape =
+      convOutput(loc, input.getShape(), filter.getShape(), adaptor.getStride(),
+                 adaptor.getPadding(), adaptor.getDilation(),
+                 static_cast<int64_t>(adaptor.getGroups()));
+  if (failed(shape))
+    return failure();
+  if (Value bias = adaptor.getBias()) {
+    auto biasType = dyn_cast<RankedTensorType>(bias.getType());
+    if (!biasType || biasType.getRank() != 1 ||
+        biasType.getDimSize(0) != filter.getDimSize(0))
+      return emitOptionalError(loc, "bias must have ", filter.getDimSize(0),
+                               " elements (one per output channel), got ",
+                               bias.getType());
+    if (failed(sameElementType(loc, input, biasType)))
+      return failure();
+  }
+  types.push_back(RankedTensorType::get(*shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult
+Conv2DInputGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &types) {
+  auto grad = image(loc, adaptor.getResultGrad().getType(), "result_grad");
+  auto filter = image(loc, adaptor.getFilter().getType(), "filter (OIHW)");
+  if (!grad || !filter || failed(sameElementType(loc, grad, filter)) ||
+      failed(checkShapeAttr(loc, adaptor.getInputShape(), "input_shape")))
+    return failure();
+  auto shape = convOutput(loc, adaptor.getInputShape(), filter.getShape(),
+                          adaptor.getStride(), adaptor.getPadding(),
+                          adaptor.getDilation(),
+                          static_cast<int64_t>(adaptor.getGroups()));
+  if (failed(shape) || failed(checkResultGrad(loc, grad, *shape)))
+    return failure();
+  types.push_back(
+      RankedTensorType::get(adaptor.getInputShape(), grad.getElementType()));
+  return success();
+}
+
+LogicalResult
+Conv2DFilterGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                     Adaptor adaptor,
+                                     SmallVectorImpl<Type> &types) {
+  auto input = image(loc, adaptor.getInput().getType(), "input");
+  auto grad = image(loc, adaptor.getResultGrad().getType(), "result_grad");
+  if (!input || !grad || failed(sameElementType(loc, input, grad)) ||
+      failed(checkShapeAttr(loc, adaptor.getFilterShape(), "filter_shape")))
+    return failure();
+  auto shape = convOutput(loc, input.getShape(), adaptor.getFilterShape(),
+                          adaptor.getStride(), adaptor.getPadding(),
+                          adaptor.getDilation(),
+                          static_cast<int64_t>(adaptor.getGroups()));
+  if (failed(shape) || failed(checkResultGrad(loc, grad, *shape)))
+    return failure();
+  types.push_back(
+      RankedTensorType::get(adaptor.getFilterShape(), input.getElementType()));
+  return success();
+}
+
+LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  auto input = image(loc, adaptor.getInput().getType(), "input");
+  if (!input)
+    return failure();
+  auto shape = poolOutput(loc, input.getShape(), adaptor.getKernel(),
+                          adaptor.getStride(), adaptor.getPadding());
+  if (failed(shape))
+    return failure();
+  types.push_back(RankedTensorType::get(*shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  auto input = image(loc, adaptor.getInput().getType(), "input");
+  if (!input)
+    return failure();
+  auto shape = poolOutput(loc, input.getShape(), adaptor.getKernel(),
+                          adaptor.getStride(), adaptor.getPadding());
+  if (failed(shape))
+    return failure();
+  types.push_back(RankedTensorType::get(*shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult MaxPool2DGradOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  auto input = image(loc, adaptor.getInput().getType(), "input");
+  auto grad = image(loc, adaptor.getResultGrad().getType(), "result_grad");
+  if (!input || !grad || failed(sameElementType(loc, input, grad)))
+    return failure();
+  auto shape = poolOutput(loc, input.getShape(), adaptor.getKernel(),
+                          adaptor.getStride(), adaptor.getPadding());
+  if (failed(shape) || failed(checkResultGrad(loc, grad, *shape)))
+    return failure();
+  types.push_back(input);
+  return success();
+}
+
+LogicalResult AvgPool2DGradOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  auto grad = image(loc, adaptor.getResultGrad().getType(), "result_grad");
+  if (!grad ||
+      failed(checkShapeAttr(loc, adaptor.getInputShape(), "input_shape")))
+    return failure();
+  auto shape = poolOutput(loc, adaptor.getInputShape(), adaptor.getKernel(),
+                          adaptor.getStride(), adaptor.getPadding());
+  if (failed(shape) || failed(checkResultGrad(loc, grad, *shape)))
+    return failure();
+  types.push_back(
+      RankedTensorType::get(adaptor.getInputShape(), grad.getElementType()));
+  return success();
+}
