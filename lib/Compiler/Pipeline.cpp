@@ -52,10 +52,10 @@ void addLowerToLinalg(OpPassManager &pm) {
   // Elementwise producers fuse into their consumers: one loop nest, no
   // intermediate buffer. aicc-fuse-elementwise also merges producers that
   // have other users (the new optimizer state, the pre-activation), so
-  // nothing is computed twice; upstream's pass then folds reshapes and
-  // constants.
+  // nothing is computed twice; then reshapes and constants fold, leaving
+  // contractions as named ops for the matmul micro-kernel.
   pm.addPass(createFuseElementwise());
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createFoldReshapes());
   pm.addPass(createCanonicalizerPass());
 }
 

@@ -140,6 +140,24 @@ def FuseElementwise : Pass<"aicc-fuse-elementwise"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def FoldReshapes : Pass<"aicc-fold-reshapes"> {
+  let summary = "Fold reshapes into elementwise linalg ops, never into "
+                "contractions";
+  let description = [{
+    What upstream's `linalg-fuse-elementwise-ops` does after fusion, with one
+    restriction: a `tensor.collapse_shape`/`expand_shape` is folded into a
+    linalg op by expanding its loops only when that op is elementwise (all
+    loops parallel). Upstream also expands contractions: the per-image
+    im2col matrix of a convolution is a collapse of a 5-d copy, and folding
+    it turns the `linalg.matmul` into a 6-loop generic that the matmul
+    micro-kernel no longer recognizes (then the im2col copy fuses into it
+    and the convolution runs as naive loops, about 7x slower). Constants and
+    `tensor.empty` reshapes fold as upstream does.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def ContractionLoopOrder : Pass<"aicc-contraction-loop-order",
                                 "mlir::func::FuncOp"> {
   let summary = "Order matmul loops so the innermost loop is contiguous";

@@ -556,6 +556,73 @@ Value scatterWindows(Builder &e, ArrayRef<int64_t> inputShape, const Window &w,
   return e.extract(dxp, e.offsets({0, 0, w.top, w.left}), inputShape);
 }
 
+/// The max-pool gradient when windows tile the input (stride == kernel, no
+/// padding), as LeNet's 2x2 pools do: one pass over
+/// (n, c, oh, kh, ow, kw) that writes the gradient in place order, each
+/// element finding its window's first maximum from the window's KH*KW
+/// values (read through one map each, so they stay in registers).
+Value maxPoolGradTiled(Builder &e, Value x, Value dy, const Window &w) {
+  MLIRContext *ctx = e.b.getContext();
+  auto xType = e.type(x);
+  Type element = xType.getElementType();
+  int64_t n = xType.getDimSize(0), c = xType.getDimSize(1);
+  AffineExpr dn, dc, y, i, xx, j;
+  bindDims(ctx, dn, dc, y, i, xx, j);
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  for (int64_t a = 0; a < w.kh; ++a)
+    for (int64_t b = 0; b < w.kw; ++b) {
+      inputs.push_back(x);
+      maps.push_back(
+          AffineMap::get(6, 0, {dn, dc, y * w.kh + a, xx * w.kw + b}, ctx));
+    }
+  inputs.push_back(dy);
+  maps.push_back(AffineMap::get(6, 0, {dn, dc, y, xx}, ctx));
+  maps.push_back(AffineMap::getMultiDimIdentityMap(6, ctx));
+  SmallVector<utils::IteratorType> par(6, utils::IteratorType::parallel);
+  int64_t window = w.kh * w.kw, kw = w.kw;
+  Value tiles = e.generic(
+      inputs, e.empty({n, c, w.oh, w.kh, w.ow, w.kw}, element), maps, par,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        // PyTorch's rule: a later element wins if strictly greater, or NaN.
+        Value best = arith::ConstantOp::create(
+            nb, l,
+            nb.getFloatAttr(element, -std::numeric_limits<double>::infinity()));
+        Value at = arith::ConstantIndexOp::create(nb, l, 0);
+        for (int64_t k = 0; k < window; ++k) {
+          Value v = args[k];
+          Value greater =
+              arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT, v, best);
+          Value nan =
+              arith::CmpFOp::create(nb, l, arith::CmpFPredicate::UNO, v, v);
+          Value take = arith::OrIOp::create(nb, l, greater, nan);
+          best = arith::SelectOp::create(nb, l, take, v, best);
+          at = arith::SelectOp::create(
+              nb, l, take, arith::ConstantIndexOp::create(nb, l, k), at);
+        }
+        Value ii = linalg::IndexOp::create(nb, l, 3);
+        Value jj = linalg::IndexOp::create(nb, l, 5);
+        Value self = arith::AddIOp::create(
+            nb, l,
+            arith::MulIOp::create(nb, l, ii,
+                                  arith::ConstantIndexOp::create(nb, l, kw)),
+            jj);
+        Value here =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, self, at);
+        Value zero =
+            arith::ConstantOp::create(nb, l, nb.getFloatAttr(element, 0.0));
+        return SmallVector<Value>{
+            arith::SelectOp::create(nb, l, here, args[window], zero)};
+      })[0];
+  int64_t h = w.oh * w.kh, wd = w.ow * w.kw;
+  Value dx = e.collapse(tiles, {n, c, h, wd}, {{0}, {1}, {2, 3}, {4, 5}});
+  if (h == xType.getDimSize(2) && wd == xType.getDimSize(3))
+    return dx;
+  // Rows and columns no window covers get no gradient.
+  Value full = e.filled(xType.getShape(), element, 0.0);
+  return e.insert(dx, full, e.offsets({0, 0, 0, 0}), {n, c, h, wd});
+}
+
 struct MaxPool2DGradPattern : OpConversionPattern<MaxPool2DGradOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -568,6 +635,11 @@ struct MaxPool2DGradPattern : OpConversionPattern<MaxPool2DGradOp> {
     Type element = xType.getElementType();
     Window w = poolWindow(op.getKernel(), op.getStride(), op.getPadding(),
                           dyType.getShape());
+    if (w.sh == w.kh && w.sw == w.kw && w.top == 0 && w.left == 0 &&
+        w.bottom == 0 && w.right == 0) {
+      rewriter.replaceOp(op, maxPoolGradTiled(e, x, dy, w));
+      return success();
+    }
     // Each window's first maximum, as the row-major offset i * KW + j
     // (PyTorch's choice: a later element wins only if strictly greater, or
     // NaN).
