@@ -1,0 +1,123 @@
+// RUN: aicc-opt %s --aig-to-linalg | FileCheck %s
+
+// conv2d is lowered per image (scf.for over the batch): an im2col copy of the
+// (padded) image into a (C*KH*KW) x (OH*OW) tensor, and one linalg.matmul of
+// the O x (C*KH*KW) filter with it, accumulating into the bias (or zero).
+// max_pool2d is one reduction over the window, from -inf. max_pool2d_grad
+// with windows that tile the input (kernel = stride, no padding) is one
+// elementwise pass over a N x C x OH x KH x OW x KW view of the input
+// gradient: each element gets the result gradient when it is the window's
+// first maximum (strict >, NaN wins), else 0.
+
+// CHECK-DAG: #[[IM2COL_IN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 + d3, d2 + d4)>
+// CHECK-DAG: #[[ID5:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+// CHECK-DAG: #[[BIAS_IN:map[0-9]*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-DAG: #[[ID2:map[0-9]*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[POOL_IN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d3, d5 * 2 + d4)>
+// CHECK-DAG: #[[POOL_WIN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d4)>
+// CHECK-DAG: #[[POOL_OUT:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
+// CHECK-DAG: #[[WIN00:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2, d4 * 2)>
+// CHECK-DAG: #[[WIN01:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2, d4 * 2 + 1)>
+// CHECK-DAG: #[[WIN10:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + 1, d4 * 2)>
+// CHECK-DAG: #[[WIN11:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + 1, d4 * 2 + 1)>
+// CHECK-DAG: #[[DYMAP:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d4)>
+// CHECK-DAG: #[[ID6:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
+
+// LeNet's first convolution: 5x5, pad 2, bias.
+// CHECK-LABEL: func.func @conv2d_bias_padded
+// CHECK-SAME: (%[[X:.*]]: tensor<8x1x28x28xf32>, %[[W:.*]]: tensor<6x1x5x5xf32>, %[[B:.*]]: tensor<6xf32>)
+// CHECK: %[[XP:.*]] = tensor.pad %[[X]] low[0, 0, 2, 2] high[0, 0, 2, 2]
+// CHECK: } : tensor<8x1x28x28xf32> to tensor<8x1x32x32xf32>
+// CHECK: %[[W2:.*]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<6x1x5x5xf32> into tensor<6x25xf32>
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<8x6x784xf32>
+// CHECK: %[[LOOP:.*]] = scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[OUT]]) -> (tensor<8x6x784xf32>) {
+// CHECK:   %[[IMG:.*]] = tensor.extract_slice %[[XP]][%[[N]], 0, 0, 0] [1, 1, 32, 32] [1, 1, 1, 1] : tensor<8x1x32x32xf32> to tensor<1x32x32xf32>
+// CHECK:   %[[COLS:.*]] = linalg.generic {indexing_maps = [#[[IM2COL_IN]], #[[ID5]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[IMG]] : tensor<1x32x32xf32>) outs(%{{.*}} : tensor<1x5x5x28x28xf32>)
+// CHECK-NEXT:   ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT:     linalg.yield %[[IN]] : f32
+// CHECK:   %[[COLS2:.*]] = tensor.collapse_shape %[[COLS]] {{\[}}[0, 1, 2], [3, 4]] : tensor<1x5x5x28x28xf32> into tensor<25x784xf32>
+// CHECK:   %[[SLOT:.*]] = tensor.extract_slice %[[ACC]][%[[N]], 0, 0] [1, 6, 784] [1, 1, 1] : tensor<8x6x784xf32> to tensor<6x784xf32>
+// CHECK:   %[[BIASED:.*]] = linalg.generic {indexing_maps = [#[[BIAS_IN]], #[[ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[B]] : tensor<6xf32>) outs(%[[SLOT]] : tensor<6x784xf32>)
+// CHECK:   %[[MM:.*]] = linalg.matmul ins(%[[W2]], %[[COLS2]] : tensor<6x25xf32>, tensor<25x784xf32>) outs(%[[BIASED]] : tensor<6x784xf32>) -> tensor<6x784xf32>
+// CHECK:   %[[INS:.*]] = tensor.insert_slice %[[MM]] into %[[ACC]][%[[N]], 0, 0] [1, 6, 784] [1, 1, 1] : tensor<6x784xf32> into tensor<8x6x784xf32>
+// CHECK:   scf.yield %[[INS]] : tensor<8x6x784xf32>
+// CHECK: }
+// CHECK: %[[Y:.*]] = tensor.expand_shape %[[LOOP]] {{\[}}[0], [1], [2, 3]] output_shape [8, 6, 28, 28] : tensor<8x6x784xf32> into tensor<8x6x28x28xf32>
+// CHECK: return %[[Y]] : tensor<8x6x28x28xf32>
+func.func @conv2d_bias_padded(%x: tensor<8x1x28x28xf32>, %w: tensor<6x1x5x5xf32>, %b: tensor<6xf32>) -> tensor<8x6x28x28xf32> {
+  %y = aig.conv2d %x, %w, %b stride = [1, 1] padding = [2, 2, 2, 2]
+         dilation = [1, 1] groups = 1
+         : tensor<8x1x28x28xf32>, tensor<6x1x5x5xf32>, tensor<6xf32>
+  return %y : tensor<8x6x28x28xf32>
+}
+
+// LeNet's second convolution: no padding (no tensor.pad), no bias (the
+// accumulator is zero-filled).
+// CHECK-LABEL: func.func @conv2d_no_bias
+// CHECK-SAME: (%[[X:.*]]: tensor<4x6x14x14xf32>, %[[W:.*]]: tensor<16x6x5x5xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[W2:.*]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<16x6x5x5xf32> into tensor<16x150xf32>
+// CHECK: scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<4x16x100xf32>) {
+// CHECK:   %[[IMG:.*]] = tensor.extract_slice %[[X]][%[[N]], 0, 0, 0] [1, 6, 14, 14] [1, 1, 1, 1] : tensor<4x6x14x14xf32> to tensor<6x14x14xf32>
+// CHECK:   %[[COLS:.*]] = linalg.generic {indexing_maps = [#[[IM2COL_IN]], #[[ID5]]], {{.*}} ins(%[[IMG]] : tensor<6x14x14xf32>) outs(%{{.*}} : tensor<6x5x5x10x10xf32>)
+// CHECK:   %[[COLS2:.*]] = tensor.collapse_shape %[[COLS]] {{.*}} : tensor<6x5x5x10x10xf32> into tensor<150x100xf32>
+// CHECK:   %[[SLOT:.*]] = tensor.extract_slice %[[ACC]]
+// CHECK:   %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[SLOT]] : tensor<16x100xf32>)
+// CHECK:   linalg.matmul ins(%[[W2]], %[[COLS2]] : tensor<16x150xf32>, tensor<150x100xf32>) outs(%[[ZERO]] : tensor<16x100xf32>)
+// CHECK: tensor.expand_shape {{.*}} : tensor<4x16x100xf32> into tensor<4x16x10x10xf32>
+func.func @conv2d_no_bias(%x: tensor<4x6x14x14xf32>, %w: tensor<16x6x5x5xf32>) -> tensor<4x16x10x10xf32> {
+  %y = aig.conv2d %x, %w stride = [1, 1] padding = [0, 0, 0, 0]
+         dilation = [1, 1] groups = 1
+         : tensor<4x6x14x14xf32>, tensor<16x6x5x5xf32>
+  return %y : tensor<4x16x10x10xf32>
+}
+
+// CHECK-LABEL: func.func @max_pool2d
+// CHECK-SAME: (%[[X:.*]]: tensor<8x6x28x28xf32>)
+// CHECK-DAG: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-DAG: %[[INIT:.*]] = tensor.empty() : tensor<8x6x14x14xf32>
+// CHECK: %[[FILLED:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%[[INIT]] : tensor<8x6x14x14xf32>)
+// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<2x2xf32>
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[POOL_IN]], #[[POOL_WIN]], #[[POOL_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]} ins(%[[X]], %[[WIN]] : tensor<8x6x28x28xf32>, tensor<2x2xf32>) outs(%[[FILLED]] : tensor<8x6x14x14xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32, %[[OUTV:.*]]: f32):
+// CHECK-NEXT:   %[[M:.*]] = arith.maximumf %[[IN]], %[[OUTV]] : f32
+// CHECK-NEXT:   linalg.yield %[[M]] : f32
+// CHECK: return %[[Y]] : tensor<8x6x14x14xf32>
+func.func @max_pool2d(%x: tensor<8x6x28x28xf32>) -> tensor<8x6x14x14xf32> {
+  %y = aig.max_pool2d %x kernel = [2, 2] stride = [2, 2] padding = [0, 0, 0, 0]
+         : tensor<8x6x28x28xf32>
+  return %y : tensor<8x6x14x14xf32>
+}
+
+// CHECK-LABEL: func.func @max_pool2d_grad
+// CHECK-SAME: (%[[X:.*]]: tensor<8x6x28x28xf32>, %[[DY:.*]]: tensor<8x6x14x14xf32>)
+// CHECK: %[[INIT:.*]] = tensor.empty() : tensor<8x6x14x2x14x2xf32>
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[WIN00]], #[[WIN01]], #[[WIN10]], #[[WIN11]], #[[DYMAP]], #[[ID6]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[X]], %[[X]], %[[X]], %[[DY]] : {{.*}}) outs(%[[INIT]] : tensor<8x6x14x2x14x2xf32>)
+// CHECK-NEXT: ^bb0(%[[A:[^:]*]]: f32, %[[B:[^:]*]]: f32, %[[C:[^:]*]]: f32, %[[D:[^:]*]]: f32, %[[G_IN:[^:]*]]: f32, %{{.*}}: f32):
+// Ties keep the earlier element (strict >); NaN takes over.
+// CHECK-NOT: oge
+// CHECK: arith.cmpf ogt, %[[A]]
+// CHECK: arith.cmpf uno, %[[A]], %[[A]]
+// CHECK: arith.cmpf ogt, %[[B]]
+// CHECK: arith.cmpf uno, %[[B]], %[[B]]
+// CHECK: arith.cmpf ogt, %[[C]]
+// CHECK: arith.cmpf uno, %[[C]], %[[C]]
+// CHECK: arith.cmpf ogt, %[[D]]
+// CHECK: arith.cmpf uno, %[[D]], %[[D]]
+// CHECK: %[[ARGMAX:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : index
+// The position of this element in its window, i * 2 + j.
+// CHECK-DAG: %[[I:.*]] = linalg.index 3 : index
+// CHECK-DAG: %[[J:.*]] = linalg.index 5 : index
+// CHECK: %[[I2:.*]] = arith.muli %[[I]], %{{.*}} : index
+// CHECK: %[[POS:.*]] = arith.addi %[[I2]], %[[J]] : index
+// CHECK: %[[HIT:.*]] = arith.cmpi eq, %[[POS]], %[[ARGMAX]] : index
+// CHECK: %[[R:.*]] = arith.select %[[HIT]], %[[G_IN]], %{{.*}} : f32
+// CHECK: linalg.yield %[[R]] : f32
+// CHECK: %[[DX:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<8x6x14x2x14x2xf32> into tensor<8x6x28x28xf32>
+// CHECK: return %[[DX]] : tensor<8x6x28x28xf32>
+func.func @max_pool2d_grad(%x: tensor<8x6x28x28xf32>, %dy: tensor<8x6x14x14xf32>) -> tensor<8x6x28x28xf32> {
+  %dx = aig.max_pool2d_grad %x, %dy kernel = [2, 2] stride = [2, 2]
+          padding = [0, 0, 0, 0]
+          : tensor<8x6x28x28xf32>, tensor<8x6x14x14xf32>
+  return %dx : tensor<8x6x28x28xf32>
+}
