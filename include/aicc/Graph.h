@@ -122,6 +122,16 @@ public:
   /// A scalar (rank-0) constant.
   Tensor scalar(double value, DType dtype = DType::F32,
                 SourceLoc where = SourceLoc::current());
+  /// Random tensors drawn in compiled code (aig.random_uniform /
+  /// random_normal, Philox). They are keyed by the graph's `rng` input, a
+  /// tensor<2xi64> [seed, offset] declared on first use: the Trainer fills
+  /// it with [seed, step], so each step draws new numbers and a resumed run
+  /// the same ones; Executable::run takes it like any other input. Every
+  /// call draws from its own stream.
+  Tensor randomUniform(std::vector<int64_t> shape, DType dtype = DType::F32,
+                       SourceLoc where = SourceLoc::current());
+  Tensor randomNormal(std::vector<int64_t> shape, DType dtype = DType::F32,
+                      SourceLoc where = SourceLoc::current());
   /// Appends a result of the function.
   void output(const Tensor &result, SourceLoc where = SourceLoc::current());
 

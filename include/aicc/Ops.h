@@ -116,6 +116,13 @@ Tensor avgPool2d(const Tensor &x, std::vector<int64_t> kernel,
                  const Pool2DOptions &options = {},
                  SourceLoc where = SourceLoc::current());
 
+/// Inverted dropout: with `training`, each element is zeroed with
+/// probability `p` and the others are scaled by 1 / (1 - p) (PyTorch's
+/// nn.Dropout), drawing the mask from the graph's random key (see
+/// Graph::randomUniform); without it, the identity. `p` is in [0, 1].
+Tensor dropout(const Tensor &x, double p, bool training = true,
+               SourceLoc where = SourceLoc::current());
+
 // Normalizations.
 Tensor softmax(const Tensor &x, int64_t axis,
                SourceLoc where = SourceLoc::current());

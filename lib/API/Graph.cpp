@@ -143,27 +143,55 @@ const std::vector<std::string> &Graph::inputNames() const {
   return impl_->inputNames;
 }
 
-Tensor Graph::input(const std::string &name, std::vector<int64_t> shape,
-                    DType dtype, SourceLoc where) {
+Tensor GraphImpl::addInput(const std::string &name, std::vector<int64_t> shape,
+                           DType dtype, SourceLoc where) {
   for (int64_t d : shape)
     if (d < 0)
       throwGraphError(
           fmt::format("input '{}': negative dimension {} in shape", name, d),
           where);
-  for (const std::string &n : impl_->inputNames)
+  for (const std::string &n : inputNames)
     if (n == name)
       throwGraphError(fmt::format("input '{}' is declared twice", name), where);
-  auto type = RankedTensorType::get(shape, toMLIRType(&impl_->context, dtype));
-  func::FuncOp fn = impl_->function;
-  unsigned index = fn.getNumArguments();
-  if (failed(fn.insertArgument(
+  auto type = RankedTensorType::get(shape, toMLIRType(&context, dtype));
+  unsigned index = function.getNumArguments();
+  if (failed(function.insertArgument(
           index, type,
-          impl_->builder.getDictionaryAttr(impl_->builder.getNamedAttr(
-              "aicc.name", impl_->builder.getStringAttr(name))),
-          impl_->location(where))))
+          builder.getDictionaryAttr(
+              builder.getNamedAttr("aicc.name", builder.getStringAttr(name))),
+          location(where))))
     throwGraphError("cannot add input '" + name + "'", where);
-  impl_->inputNames.push_back(name);
-  return impl_->wrap(fn.getArgument(index));
+  inputNames.push_back(name);
+  return wrap(function.getArgument(index));
+}
+
+Value GraphImpl::rng(SourceLoc where) {
+  if (!rngKey) {
+    rngKey = unwrap(addInput("rng", {2}, DType::I64, where));
+    function.setArgAttr(function.getNumArguments() - 1, "aicc.rng",
+                        builder.getUnitAttr());
+  }
+  return rngKey;
+}
+
+Tensor Graph::input(const std::string &name, std::vector<int64_t> shape,
+                    DType dtype, SourceLoc where) {
+  return impl_->addInput(name, std::move(shape), dtype, where);
+}
+
+Tensor randomUniformLike(GraphImpl &g, std::vector<int64_t> shape, DType dtype,
+                         SourceLoc where);
+Tensor randomNormalLike(GraphImpl &g, std::vector<int64_t> shape, DType dtype,
+                        SourceLoc where);
+
+Tensor Graph::randomUniform(std::vector<int64_t> shape, DType dtype,
+                            SourceLoc where) {
+  return randomUniformLike(*impl_, std::move(shape), dtype, where);
+}
+
+Tensor Graph::randomNormal(std::vector<int64_t> shape, DType dtype,
+                           SourceLoc where) {
+  return randomNormalLike(*impl_, std::move(shape), dtype, where);
 }
 
 Tensor Graph::parameter(const std::string &name, std::vector<int64_t> shape,

@@ -33,7 +33,18 @@ struct GraphImpl {
   std::vector<std::string> inputNames;
   std::vector<mlir::Value> outputs;
 
+  /// The `rng` input ([seed, offset], tensor<2xi64>, marked aicc.rng) that
+  /// keys every random op of the graph; declared on first use.
+  mlir::Value rngKey;
+  /// The stream of the next random op: each one draws its own numbers.
+  int64_t nextStream = 0;
+
   mlir::Location location(SourceLoc where);
+  /// Appends a named argument to the function.
+  Tensor addInput(const std::string &name, std::vector<int64_t> shape,
+                  DType dtype, SourceLoc where);
+  /// The `rng` input, declared on first use.
+  mlir::Value rng(SourceLoc where);
   Tensor wrap(mlir::Value v) { return Tensor(this, v.getAsOpaquePointer()); }
   static mlir::Value unwrap(const Tensor &t) {
     return mlir::Value::getFromOpaquePointer(t.opaqueValue);

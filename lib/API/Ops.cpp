@@ -316,6 +316,47 @@ Tensor avgPool2d(const Tensor &x, std::vector<int64_t> kernel,
   return pool<aig::AvgPool2DOp>(x, std::move(kernel), options, where, true);
 }
 
+/// A random op of `g`'s graph keyed by its rng input, on its own stream.
+template <typename OpTy>
+static Tensor randomOf(GraphImpl &g, std::vector<int64_t> shape, DType dtype,
+                       SourceLoc where) {
+  Tensor key = g.wrap(g.rng(where));
+  int64_t stream = g.nextStream++;
+  return build<OpTy>(where, {key}, v(key), g.builder.getI64IntegerAttr(stream),
+                     i64s(key, shape),
+                     TypeAttr::get(toMLIRType(&g.context, dtype)));
+}
+
+Tensor randomUniformLike(GraphImpl &g, std::vector<int64_t> shape, DType dtype,
+                         SourceLoc where) {
+  return randomOf<aig::RandomUniformOp>(g, std::move(shape), dtype, where);
+}
+
+Tensor randomNormalLike(GraphImpl &g, std::vector<int64_t> shape, DType dtype,
+                        SourceLoc where) {
+  return randomOf<aig::RandomNormalOp>(g, std::move(shape), dtype, where);
+}
+
+Tensor dropout(const Tensor &x, double p, bool training, SourceLoc where) {
+  GraphImpl &g = graphOf({x}, "dropout", where);
+  if (!(p >= 0.0 && p <= 1.0))
+    throwGraphError(fmt::format("dropout: p must be in [0, 1], got {}", p),
+                    where);
+  if (!training || p == 0.0)
+    return x;
+  if (p == 1.0)
+    return mul(x, scalarLike(x, 0.0, where), where);
+  auto dtype = fromMLIRType(getElementTypeOrSelf(v(x).getType()));
+  if (!dtype || !isa<FloatType>(getElementTypeOrSelf(v(x).getType())))
+    throwGraphError(fmt::format("dropout: x must be a float tensor, got {}",
+                                x.typeString()),
+                    where);
+  Tensor u = randomOf<aig::RandomUniformOp>(g, x.shape(), *dtype, where);
+  Tensor keep = compare(Cmp::GE, u, scalarLike(x, p, where), where);
+  return select(keep, mul(x, scalarLike(x, 1.0 / (1.0 - p), where), where),
+                scalarLike(x, 0.0, where), where);
+}
+
 template <typename OpTy>
 static Tensor reduce(const Tensor &x, ArrayRef<int64_t> axes, bool keepdims,
                      SourceLoc where) {

@@ -39,6 +39,22 @@ Expected<std::unique_ptr<TargetMachine>> createHostTargetMachine() {
   return tm;
 }
 
+/// The runtime's allocator returns fresh memory, like malloc: say so, so
+/// that LLVM knows a buffer aicc allocates aliases nothing else. Without
+/// it, every copy from an argument into a temporary (the im2col of a
+/// convolution) stays scalar: LLVM cannot reorder its loads and stores.
+static void markAllocatorNoAlias(Module &module) {
+  for (const char *name :
+       {"_mlir_memref_to_llvm_alloc", "_mlir_memref_to_llvm_aligned_alloc"})
+    if (Function *alloc = module.getFunction(name)) {
+      alloc->addRetAttr(Attribute::NoAlias);
+      alloc->addRetAttr(Attribute::NoUndef);
+      // runtime/lib/Alloc.cpp aligns every block to at least 64 bytes.
+      alloc->addRetAttr(
+          Attribute::getWithAlignment(module.getContext(), Align(64)));
+    }
+}
+
 Expected<std::unique_ptr<Module>> translateToLLVMIR(mlir::ModuleOp module,
                                                     LLVMContext &context,
                                                     TargetMachine &tm,
@@ -48,6 +64,7 @@ Expected<std::unique_ptr<Module>> translateToLLVMIR(mlir::ModuleOp module,
   if (!llvmModule)
     return createStringError(inconvertibleErrorCode(),
                              "translation to LLVM IR failed");
+  markAllocatorNoAlias(*llvmModule);
   llvmModule->setDataLayout(tm.createDataLayout());
   llvmModule->setTargetTriple(tm.getTargetTriple());
   auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, &tm);

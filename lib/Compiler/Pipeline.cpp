@@ -108,10 +108,14 @@ void addLowerToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
-  // Allocations go through _mlir_memref_to_llvm_alloc/free, defined by the
-  // runtime (which counts them), not straight to malloc.
+  // Allocations go through _mlir_memref_to_llvm_aligned_alloc/free,
+  // defined by the runtime (which counts them), not straight to malloc. The
+  // aligned form returns the pointer as is: the generic form aligns it with
+  // ptrtoint/inttoptr arithmetic, which hides from LLVM that the buffer is
+  // fresh memory (Codegen.cpp marks the allocator noalias).
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
   memrefOptions.useGenericFunctions = true;
+  memrefOptions.useAlignedAlloc = true;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());

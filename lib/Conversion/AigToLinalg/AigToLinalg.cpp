@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConvPoolToLinalg.h"
+#include "RandomToLinalg.h"
 
 #include "aicc/Conversion/Passes.h"
 #include "aicc/Dialect/Aig/AigOps.h"
@@ -645,6 +646,7 @@ struct ConvertAigToLinalgPass
                  DecomposeSoftmax<SoftmaxOp, false>,
                  DecomposeSoftmax<LogSoftmaxOp, true>>(ctx);
     aicc::populateConvPoolToLinalgPatterns(patterns);
+    aicc::populateRandomToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -161,16 +161,19 @@ struct Builder {
   }
 
   /// im2col of one image `x` (C x Hp x Wp, padded): C x KH x KW x OH x OW,
-  /// or with `transposed` OH x OW x C x KH x KW.
+  /// or with `transposed` OH x OW x C x KH x KW. Either way the loops run in
+  /// the result's order, so the writes are contiguous.
   Value im2col(Value x, const Window &w, bool transposed) {
     MLIRContext *ctx = b.getContext();
     int64_t c = type(x).getDimSize(0);
     AffineExpr ch, i, j, y, xx;
-    bindDims(ctx, ch, i, j, y, xx);
+    if (transposed)
+      bindDims(ctx, y, xx, ch, i, j);
+    else
+      bindDims(ctx, ch, i, j, y, xx);
     AffineMap in = AffineMap::get(
         5, 0, {ch, y * w.sh + i * w.dh, xx * w.sw + j * w.dw}, ctx);
-    AffineMap out = transposed ? AffineMap::get(5, 0, {y, xx, ch, i, j}, ctx)
-                               : AffineMap::getMultiDimIdentityMap(5, ctx);
+    AffineMap out = AffineMap::getMultiDimIdentityMap(5, ctx);
     SmallVector<int64_t> shape =
         transposed ? SmallVector<int64_t>{w.oh, w.ow, c, w.kh, w.kw}
                    : SmallVector<int64_t>{c, w.kh, w.kw, w.oh, w.ow};

@@ -9,6 +9,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace aicc::aig;
@@ -68,9 +69,30 @@ windowOutput(std::optional<Location> loc, int64_t h, int64_t w,
       failed(checkPositivePair(loc, dilation, "dilation")) ||
       failed(checkPadding(loc, padding)))
     return failure();
-  int64_t ph = h + padding[0] + padding[2], pw = w + padding[1] + padding[3];
-  int64_t eh = dilation[0] * (kernel[0] - 1) + 1;
-  int64_t ew = dilation[1] * (kernel[1] - 1) + 1;
+  // Checked arithmetic: attributes are any int64_t, and a wrapped sum would
+  // accept the op with a wrong result type.
+  auto padded = [](int64_t size, int64_t a, int64_t b) {
+    auto ab = llvm::checkedAdd(a, b);
+    return ab ? llvm::checkedAdd(size, *ab) : std::nullopt;
+  };
+  auto extent = [](int64_t d, int64_t k) {
+    auto dk = llvm::checkedMul(d, k - 1);
+    return dk ? llvm::checkedAdd(*dk, int64_t(1)) : std::nullopt;
+  };
+  std::optional<int64_t> phOr = padded(h, padding[0], padding[2]),
+                         pwOr = padded(w, padding[1], padding[3]),
+                         ehOr = extent(dilation[0], kernel[0]),
+                         ewOr = extent(dilation[1], kernel[1]);
+  if (!phOr || !pwOr)
+    return emitOptionalError(loc, "padding [", padding[0], ", ", padding[1],
+                             ", ", padding[2], ", ", padding[3],
+                             "] is too large (the padded size overflows)");
+  if (!ehOr || !ewOr)
+    return emitOptionalError(loc, "kernel ", kernel[0], "x", kernel[1],
+                             " with dilation [", dilation[0], ", ", dilation[1],
+                             "] is too large (its extent "
+                             "overflows)");
+  int64_t ph = *phOr, pw = *pwOr, eh = *ehOr, ew = *ewOr;
   if (eh > ph || ew > pw)
     return emitOptionalError(loc, "kernel ", kernel[0], "x", kernel[1], " (",
                              eh, "x", ew,
@@ -120,7 +142,7 @@ FailureOr<SmallVector<int64_t>> poolOutput(std::optional<Location> loc,
     return failure();
   // PyTorch's rule: a window never lies entirely in the padding.
   for (int64_t side = 0; side < 4; ++side)
-    if (2 * padding[side] > kernel[side % 2])
+    if (padding[side] > kernel[side % 2] / 2)
       return emitOptionalError(loc, "padding ", padding[side],
                                " is more than half the kernel ", kernel[0], "x",
                                kernel[1]);
