@@ -126,6 +126,18 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
   if (!kind)
     throw TrainingError("unknown optimizer '" + optimizer.kind +
                         "' (expected sgd, adam or adamw)");
+  for (auto [name, value] : {std::pair{"momentum", optimizer.momentum},
+                             {"weight decay", optimizer.weightDecay},
+                             {"epsilon", optimizer.epsilon}})
+    if (!std::isfinite(value) || value < 0)
+      throw TrainingError(
+          fmt::format("the optimizer's {} must be a finite number >= 0, got {}",
+                      name, value));
+  for (auto [name, value] :
+       {std::pair{"beta1", optimizer.beta1}, {"beta2", optimizer.beta2}})
+    if (!(value >= 0 && value < 1))
+      throw TrainingError(fmt::format(
+          "the optimizer's {} must be in [0, 1), got {}", name, value));
   OwningOpRef<ModuleOp> module;
   throwOnFailure<TrainingError>(
       s->context, "cannot parse the model", [&]() -> LogicalResult {
@@ -598,6 +610,13 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
     throw TrainingError("unknown learning-rate schedule '" +
                         options.lrSchedule + "' (expected " +
                         kLearningRateSchedules + ")");
+  if (!std::isfinite(options.lr) || options.lr < 0)
+    throw TrainingError(fmt::format("the learning rate must be a finite "
+                                    "number >= 0, got {}",
+                                    options.lr));
+  if (options.epochs < 1)
+    throw TrainingError(
+        fmt::format("epochs must be at least 1, got {}", options.epochs));
   checkBatchSpecs(trainer, data);
   rt::Tensor x = firstRows(data.trainX, options.trainLimit);
   rt::Tensor y = firstRows(data.trainY, options.trainLimit);
