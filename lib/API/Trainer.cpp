@@ -6,6 +6,7 @@
 
 #include "aicc/Compiler/EntryPoints.h"
 #include "aicc/Compiler/Jit.h"
+#include "aicc/Compiler/Parse.h"
 #include "aicc/Compiler/Pipeline.h"
 #include "aicc/Dialect/Aig/AigOps.h"
 #include "aicc/Dialect/Aig/Autodiff.h"
@@ -20,6 +21,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <fmt/format.h>
 
@@ -139,11 +142,20 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
       throw TrainingError(fmt::format(
           "the optimizer's {} must be in [0, 1), got {}", name, value));
   OwningOpRef<ModuleOp> module;
-  throwOnFailure<TrainingError>(
-      s->context, "cannot parse the model", [&]() -> LogicalResult {
-        module = parseSourceString<ModuleOp>(text, &s->context);
-        return success(static_cast<bool>(module));
-      });
+  {
+    // Parse errors as the driver prints them: file:line:col, the source
+    // line and a caret.
+    llvm::SourceMgr sourceMgr;
+    sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBuffer(text, "-"),
+                                 llvm::SMLoc());
+    std::string errors;
+    llvm::raw_string_ostream os(errors);
+    SourceMgrDiagnosticHandler handler(sourceMgr, &s->context, os);
+    module = parseModule(sourceMgr, &s->context);
+    if (!module)
+      throw TrainingError("cannot parse the model:\n" +
+                          StringRef(errors).rtrim().str());
+  }
   auto lossFn = module->lookupSymbol<func::FuncOp>("loss");
   if (!lossFn || !aig::isLossFunction(lossFn))
     throw TrainingError("the model needs a public function @loss whose first "
