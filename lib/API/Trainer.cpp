@@ -31,6 +31,8 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+#include <optional>
 
 using namespace mlir;
 
@@ -389,6 +391,99 @@ int64_t Trainer::batchSize() const {
   return specs[0].first[0];
 }
 
+namespace {
+constexpr char kCheckpointFormat[] = "aicc-checkpoint-1";
+
+/// The integer metadata field `key` in [min, max], or nullopt when absent.
+std::optional<int64_t>
+metadataCount(const std::map<std::string, std::string> &metadata,
+              const char *key, int64_t min, int64_t max) {
+  auto it = metadata.find(key);
+  if (it == metadata.end())
+    return std::nullopt;
+  const std::string &text = it->second;
+  int64_t value = 0;
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    throw TrainingError(fmt::format("checkpoint metadata '{}' is out of "
+                                    "range [{}, {}]: '{}'",
+                                    key, min, max, text));
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+    throw TrainingError(fmt::format(
+        "checkpoint metadata '{}' is not a count: '{}'", key, text));
+  if (value < min || value > max)
+    throw TrainingError(fmt::format("checkpoint metadata '{}' is out of "
+                                    "range [{}, {}]: '{}'",
+                                    key, min, max, text));
+  return value;
+}
+
+/// Checks every field aicc writes into a checkpoint's metadata (type,
+/// range, consistency), naming the first bad one. `resuming`: the
+/// checkpoint's optimizer state and step are about to be used, so it must
+/// be an aicc checkpoint (format and step present).
+void checkMetadata(const std::map<std::string, std::string> &metadata,
+                   bool resuming) {
+  if (resuming && metadata.empty())
+    throw TrainingError("the checkpoint has no __metadata__, so it was not "
+                        "written by aicc: its step and epoch are unknown");
+  // Checkpoints written by other tools (e.g. PyTorch weights converted by a
+  // script) may have no format; one that names another format is refused.
+  if (auto format = metadata.find("format");
+      format != metadata.end() && format->second != kCheckpointFormat)
+    throw TrainingError(
+        fmt::format("checkpoint metadata 'format' is '{}', expected '{}'",
+                    format->second, kCheckpointFormat));
+  if (resuming && !metadata.count("step"))
+    throw TrainingError("checkpoint metadata 'step' is missing");
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() - 1;
+  constexpr int64_t kMaxInt = std::numeric_limits<int>::max() - 1;
+  std::optional<int64_t> step = metadataCount(metadata, "step", 0, kMax);
+  metadataCount(metadata, "epoch", 0, kMaxInt);
+  metadataCount(metadata, "epochs", 1, kMaxInt);
+  if (auto seed = metadata.find("seed"); seed != metadata.end()) {
+    uint64_t value = 0;
+    const std::string &text = seed->second;
+    auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+      throw TrainingError(fmt::format(
+          "checkpoint metadata 'seed' is not an unsigned integer: '{}'", text));
+  }
+  if (auto schedule = metadata.find("lr_schedule");
+      schedule != metadata.end() && !isLearningRateSchedule(schedule->second))
+    throw TrainingError(fmt::format("checkpoint metadata 'lr_schedule' is "
+                                    "'{}', expected {}",
+                                    schedule->second, kLearningRateSchedules));
+  // Mid-epoch: the step within the epoch, the epoch's length and its loss
+  // so far come together.
+  // Each field's type first, so that a hand-edited value is named.
+  metadataCount(metadata, "epoch_steps", 2, kMax);
+  metadataCount(metadata, "epoch_step", 1, kMax);
+  int present = metadata.count("epoch_step") + metadata.count("epoch_steps") +
+                metadata.count("epoch_loss_sum");
+  if (present != 0 && present != 3)
+    throw TrainingError("checkpoint metadata 'epoch_step', 'epoch_steps' and "
+                        "'epoch_loss_sum' must be all present or all absent");
+  if (present) {
+    int64_t steps = *metadataCount(metadata, "epoch_steps", 2, kMax);
+    int64_t stepInEpoch = *metadataCount(metadata, "epoch_step", 1, steps - 1);
+    if (step && *step < stepInEpoch)
+      throw TrainingError(fmt::format(
+          "checkpoint metadata 'step' is {}, fewer than its 'epoch_step' {}",
+          *step, stepInEpoch));
+    const std::string &text = metadata.at("epoch_loss_sum");
+    char *end = nullptr;
+    double sum = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(sum))
+      throw TrainingError(fmt::format("checkpoint metadata 'epoch_loss_sum' "
+                                      "is not a finite number: '{}'",
+                                      text));
+  }
+}
+} // namespace
+
 void Trainer::save(const std::string &path,
                    std::map<std::string, std::string> metadata) const {
   const State &s = *state_;
@@ -407,13 +502,23 @@ std::map<std::string, std::string> Trainer::load(const std::string &path,
                                                  bool withState) {
   State &s = *state_;
   std::map<std::string, std::string> metadata;
-  std::vector<rt::NamedTensor> loaded = rt::loadSafetensors(path, &metadata);
+  // Read into scratch and check everything before anything is changed.
+  std::vector<rt::NamedTensor> loaded;
+  try {
+    loaded = rt::loadSafetensors(path, &metadata);
+    checkMetadata(metadata, withState);
+  } catch (const std::exception &e) {
+    if (StringRef(e.what()).starts_with(path))
+      throw TrainingError(e.what());
+    throw TrainingError(path + ": " + e.what());
+  }
   // Optimizer state of another optimizer cannot be resumed: say so before
   // comparing tensor names.
-  if (withState && metadata.count("optimizer") &&
-      metadata["optimizer"] != s.optimizer.kind)
+  if (withState && metadata["optimizer"] != s.optimizer.kind)
     throw TrainingError(path + " was trained with optimizer " +
-                        metadata["optimizer"] + ", not " + s.optimizer.kind);
+                        (metadata.count("optimizer") ? metadata["optimizer"]
+                                                     : "(none recorded)") +
+                        ", not " + s.optimizer.kind);
   std::vector<std::pair<std::string, const rt::Tensor *>> expected;
   for (size_t i = 0; i < s.params.size(); ++i)
     expected.push_back({s.paramNames[i], &s.params[i]});
@@ -426,14 +531,20 @@ std::map<std::string, std::string> Trainer::load(const std::string &path,
       return !llvm::is_contained(s.paramNames, t.name);
     });
   }
-  rt::checkCheckpointMatches(loaded, expected, path);
+  try {
+    rt::checkCheckpointMatches(loaded, expected, path);
+  } catch (const rt::Error &e) {
+    throw TrainingError(e.what());
+  }
+  // Everything is checked: commit.
   for (rt::NamedTensor &t : loaded)
     for (auto &[name, dst] : expected)
       if (name == t.name)
         std::memcpy(const_cast<rt::Tensor *>(dst)->data(), t.tensor.data(),
                     t.tensor.byteSize());
-  if (withState && metadata.count("step"))
-    s.steps = std::stoll(metadata["step"]);
+  if (withState)
+    s.steps = *metadataCount(metadata, "step", 0,
+                             std::numeric_limits<int64_t>::max() - 1);
   return metadata;
 }
 
@@ -587,33 +698,20 @@ double learningRate(const FitOptions &options, int epoch, int64_t step,
 
 void resumeFrom(FitOptions &options,
                 const std::map<std::string, std::string> &metadata) {
-  auto number = [&](const char *key) -> int64_t {
-    auto it = metadata.find(key);
-    if (it == metadata.end())
-      return 0;
-    int64_t value = 0;
-    const std::string &text = it->second;
-    auto [end, ec] =
-        std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < 0)
-      throw TrainingError(fmt::format("checkpoint metadata '{}' is not a "
-                                      "count: '{}'",
-                                      key, text));
-    return value;
-  };
-  options.startEpoch = int(number("epoch")) + 1;
-  options.startStep = number("epoch_step");
-  options.startStepsPerEpoch = number("epoch_steps");
+  checkMetadata(metadata, /*resuming=*/true);
+  if (!metadata.count("epoch"))
+    throw TrainingError("checkpoint metadata 'epoch' is missing (the "
+                        "checkpoint was not saved by fit() or aicc train)");
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  // Checked above: in range, so int(epoch) + 1 cannot overflow.
+  options.startEpoch = int(*metadataCount(metadata, "epoch", 0, kMax)) + 1;
+  options.startStep =
+      metadataCount(metadata, "epoch_step", 0, kMax).value_or(0);
+  options.startStepsPerEpoch =
+      metadataCount(metadata, "epoch_steps", 0, kMax).value_or(0);
   options.startLossSum = 0;
-  if (auto it = metadata.find("epoch_loss_sum"); it != metadata.end()) {
-    char *end = nullptr;
-    options.startLossSum = std::strtod(it->second.c_str(), &end);
-    if (it->second.empty() || *end != '\0' ||
-        !std::isfinite(options.startLossSum))
-      throw TrainingError(fmt::format("checkpoint metadata 'epoch_loss_sum' "
-                                      "is not a finite number: '{}'",
-                                      it->second));
-  }
+  if (auto it = metadata.find("epoch_loss_sum"); it != metadata.end())
+    options.startLossSum = std::strtod(it->second.c_str(), nullptr);
 }
 
 std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
