@@ -727,6 +727,15 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
   if (options.epochs < 1)
     throw TrainingError(
         fmt::format("epochs must be at least 1, got {}", options.epochs));
+  // Refuse a checkpoint path that cannot be written before training, not
+  // after the first epoch.
+  if (!options.checkpoint.empty()) {
+    try {
+      rt::checkCheckpointPath(options.checkpoint);
+    } catch (const rt::Error &e) {
+      throw TrainingError(e.what());
+    }
+  }
   checkBatchSpecs(trainer, data);
   rt::Tensor x = firstRows(data.trainX, options.trainLimit);
   rt::Tensor y = firstRows(data.trainY, options.trainLimit);

@@ -212,6 +212,8 @@ int TrainCommand::execute() {
     return fail("train", "unknown --lr-schedule '" + lrSchedule +
                              "' (expected " + kLearningRateSchedules + ")");
   try {
+    if (!checkpoint.empty())
+      rt::checkCheckpointPath(checkpoint); // before the data and compiling
     rt::Dataset dataset = loadData(data.getValue(), dataDir);
     int64_t samples = dataset.trainX.shape()[0];
     if (trainLimit > 0 && trainLimit < samples)
