@@ -120,6 +120,16 @@ Error JitModule::invoke(StringRef name, ArrayRef<const rt::Tensor *> inputs,
         "'" + name + "' returns " + Twine(entry->results.size()) +
             " result(s), got " + Twine(outputs.size()) + " output buffer(s)");
   for (auto [i, t] : llvm::enumerate(inputs))
+    if (!t)
+      return createStringError(inconvertibleErrorCode(),
+                               "'" + name + "': input #" + Twine(i) +
+                                   " is a null pointer");
+  for (auto [i, t] : llvm::enumerate(outputs))
+    if (!t)
+      return createStringError(inconvertibleErrorCode(),
+                               "'" + name + "': output buffer #" + Twine(i) +
+                                   " is a null pointer");
+  for (auto [i, t] : llvm::enumerate(inputs))
     if (Error err =
             checkTensor(*t, entry->inputs[i], "input #" + Twine(i).str()))
       return err;
