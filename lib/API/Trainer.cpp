@@ -123,7 +123,8 @@ Trainer &Trainer::operator=(Trainer &&) noexcept = default;
 Trainer::~Trainer() = default;
 
 Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
-                 uint64_t seed, const CompileOptions &options) {
+                 uint64_t seed, const CompileOptions &options,
+                 const std::string &sourceName) {
   auto s = std::make_unique<State>();
   s->optimizer = optimizer;
   s->seed = seed;
@@ -148,8 +149,8 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     // Parse errors as the driver prints them: file:line:col, the source
     // line and a caret.
     llvm::SourceMgr sourceMgr;
-    sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBuffer(text, "-"),
-                                 llvm::SMLoc());
+    sourceMgr.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBuffer(text, sourceName), llvm::SMLoc());
     std::string errors;
     llvm::raw_string_ostream os(errors);
     SourceMgrDiagnosticHandler handler(sourceMgr, &s->context, os);
@@ -298,7 +299,7 @@ Trainer Trainer::fromFile(const std::string &path,
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
     text.append(buf, n);
   std::fclose(f);
-  return Trainer(text, optimizer, seed, options);
+  return Trainer(text, optimizer, seed, options, path);
 }
 
 namespace {
@@ -322,6 +323,18 @@ int64_t Trainer::tailBatchSize() const { return state_->tailBatch; }
 namespace {
 float runStep(Trainer::State &s, StringRef entry,
               const std::vector<const rt::Tensor *> &batch, double lr) {
+  // Count what the caller passes, not the compiled step's own arguments
+  // (parameters, optimizer state, lr, step).
+  size_t expected = llvm::count(s.lossArgs, -1);
+  if (batch.size() != expected)
+    throw TrainingError(fmt::format(
+        "Trainer::step takes {} batch tensor(s) (the non-parameter arguments "
+        "of @loss, in order), got {}",
+        expected, batch.size()));
+  for (auto [i, t] : llvm::enumerate(batch))
+    if (!t)
+      throw TrainingError(
+          fmt::format("Trainer::step: batch tensor #{} is null", i));
   s.lr.data<float>()[0] = static_cast<float>(lr);
   s.step.data<float>()[0] = static_cast<float>(s.steps + 1);
   std::vector<const rt::Tensor *> in;

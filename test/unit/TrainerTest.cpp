@@ -206,6 +206,24 @@ TEST(Fit, ResumeFromChecksTheEpoch) {
   EXPECT_EQ(options.startStep, 0);
 }
 
+// Trainer::step counts the tensors the caller passes (features, labels),
+// not the compiled step's own arguments.
+TEST(Trainer, StepChecksTheBatch) {
+  Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 1);
+  rt::Tensor x = randomTensor({8, 20}, 2);
+  try {
+    trainer.step({&x}, 0.1);
+    ADD_FAILURE() << "no error";
+  } catch (const TrainingError &e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr(
+                              "Trainer::step takes 2 batch tensor(s) (the "
+                              "non-parameter arguments of @loss, in order), "
+                              "got 1"));
+  }
+  EXPECT_THROW(trainer.step({&x, nullptr}, 0.1), TrainingError);
+  EXPECT_EQ(trainer.stepCount(), 0);
+}
+
 TEST(Trainer, SameSeedSameWeights) {
   Trainer a = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 9);
   Trainer b = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 9);
