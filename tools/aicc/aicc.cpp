@@ -74,7 +74,9 @@ int main(int argc, char **argv) {
       "  aicc train mlp --epochs 3                     train on Fashion-MNIST\n"
       "  aicc train lenet --epochs 2                   train the CNN\n"
       "  aicc eval mlp --checkpoint ckpt.safetensors   test loss and "
-      "accuracy\n\n"
+      "accuracy\n"
+      "  aicc bench MODEL.mlir --repeats 100           time a function "
+      "(JIT)\n\n"
       "Run 'aicc <subcommand> --help' for the options of each subcommand.\n");
 
   struct Subcommand {
