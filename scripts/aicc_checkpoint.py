@@ -25,8 +25,9 @@ def read_checkpoint(path):
 
 
 def write_checkpoint(path, metadata, tensors):
-    """Writes `tensors` ({name: array}, in that order) as F32."""
-    header = {"__metadata__": metadata}
+    """Writes `tensors` ({name: array}, in that order) as F32; no
+    __metadata__ when `metadata` is None."""
+    header = {} if metadata is None else {"__metadata__": metadata}
     blobs, offset = [], 0
     for name, array in tensors.items():
         data = np.ascontiguousarray(array, dtype="<f4").tobytes()

@@ -44,9 +44,11 @@ public:
 
 class Trainer {
 public:
-  /// `moduleText` is aig IR with @loss (and optionally @logits).
+  /// `moduleText` is aig IR with @loss (and optionally @logits);
+  /// `sourceName` names it in parse errors (file:line:col).
   Trainer(const std::string &moduleText, const OptimizerOptions &optimizer,
-          uint64_t seed, const CompileOptions &options = {});
+          uint64_t seed, const CompileOptions &options = {},
+          const std::string &sourceName = "<model>");
   /// Builds from graphs: `loss` (output 0 the loss), optionally `logits`,
   /// and optionally `loss_tail`: the same loss at the batch size of the
   /// epoch's last, partial batch (N mod B samples), so that every sample is
@@ -63,7 +65,8 @@ public:
   ~Trainer();
 
   /// One compiled step on a batch (the non-parameter arguments of @loss, in
-  /// order). Returns the loss; `step()` counts from 1.
+  /// order; a wrong count or a null tensor is a TrainingError). Returns the
+  /// loss; `step()` counts from 1.
   float step(const std::vector<const rt::Tensor *> &batch, double lr);
   int64_t stepCount() const;
 

@@ -6,6 +6,7 @@
 
 #include "aicc/Compiler/EntryPoints.h"
 #include "aicc/Compiler/Jit.h"
+#include "aicc/Compiler/Parse.h"
 #include "aicc/Compiler/Pipeline.h"
 #include "aicc/Dialect/Aig/AigOps.h"
 #include "aicc/Dialect/Aig/Autodiff.h"
@@ -20,6 +21,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <fmt/format.h>
 
@@ -28,6 +31,8 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+#include <optional>
 
 using namespace mlir;
 
@@ -118,7 +123,8 @@ Trainer &Trainer::operator=(Trainer &&) noexcept = default;
 Trainer::~Trainer() = default;
 
 Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
-                 uint64_t seed, const CompileOptions &options) {
+                 uint64_t seed, const CompileOptions &options,
+                 const std::string &sourceName) {
   auto s = std::make_unique<State>();
   s->optimizer = optimizer;
   s->seed = seed;
@@ -126,12 +132,33 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
   if (!kind)
     throw TrainingError("unknown optimizer '" + optimizer.kind +
                         "' (expected sgd, adam or adamw)");
+  for (auto [name, value] : {std::pair{"momentum", optimizer.momentum},
+                             {"weight decay", optimizer.weightDecay},
+                             {"epsilon", optimizer.epsilon}})
+    if (!std::isfinite(value) || value < 0)
+      throw TrainingError(
+          fmt::format("the optimizer's {} must be a finite number >= 0, got {}",
+                      name, value));
+  for (auto [name, value] :
+       {std::pair{"beta1", optimizer.beta1}, {"beta2", optimizer.beta2}})
+    if (!(value >= 0 && value < 1))
+      throw TrainingError(fmt::format(
+          "the optimizer's {} must be in [0, 1), got {}", name, value));
   OwningOpRef<ModuleOp> module;
-  throwOnFailure<TrainingError>(
-      s->context, "cannot parse the model", [&]() -> LogicalResult {
-        module = parseSourceString<ModuleOp>(text, &s->context);
-        return success(static_cast<bool>(module));
-      });
+  {
+    // Parse errors as the driver prints them: file:line:col, the source
+    // line and a caret.
+    llvm::SourceMgr sourceMgr;
+    sourceMgr.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBuffer(text, sourceName), llvm::SMLoc());
+    std::string errors;
+    llvm::raw_string_ostream os(errors);
+    SourceMgrDiagnosticHandler handler(sourceMgr, &s->context, os);
+    module = parseModule(sourceMgr, &s->context);
+    if (!module)
+      throw TrainingError("cannot parse the model:\n" +
+                          StringRef(errors).rtrim().str());
+  }
   auto lossFn = module->lookupSymbol<func::FuncOp>("loss");
   if (!lossFn || !aig::isLossFunction(lossFn))
     throw TrainingError("the model needs a public function @loss whose first "
@@ -272,7 +299,7 @@ Trainer Trainer::fromFile(const std::string &path,
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
     text.append(buf, n);
   std::fclose(f);
-  return Trainer(text, optimizer, seed, options);
+  return Trainer(text, optimizer, seed, options, path);
 }
 
 namespace {
@@ -296,6 +323,18 @@ int64_t Trainer::tailBatchSize() const { return state_->tailBatch; }
 namespace {
 float runStep(Trainer::State &s, StringRef entry,
               const std::vector<const rt::Tensor *> &batch, double lr) {
+  // Count what the caller passes, not the compiled step's own arguments
+  // (parameters, optimizer state, lr, step).
+  size_t expected = llvm::count(s.lossArgs, -1);
+  if (batch.size() != expected)
+    throw TrainingError(fmt::format(
+        "Trainer::step takes {} batch tensor(s) (the non-parameter arguments "
+        "of @loss, in order), got {}",
+        expected, batch.size()));
+  for (auto [i, t] : llvm::enumerate(batch))
+    if (!t)
+      throw TrainingError(
+          fmt::format("Trainer::step: batch tensor #{} is null", i));
   s.lr.data<float>()[0] = static_cast<float>(lr);
   s.step.data<float>()[0] = static_cast<float>(s.steps + 1);
   std::vector<const rt::Tensor *> in;
@@ -365,6 +404,99 @@ int64_t Trainer::batchSize() const {
   return specs[0].first[0];
 }
 
+namespace {
+constexpr char kCheckpointFormat[] = "aicc-checkpoint-1";
+
+/// The integer metadata field `key` in [min, max], or nullopt when absent.
+std::optional<int64_t>
+metadataCount(const std::map<std::string, std::string> &metadata,
+              const char *key, int64_t min, int64_t max) {
+  auto it = metadata.find(key);
+  if (it == metadata.end())
+    return std::nullopt;
+  const std::string &text = it->second;
+  int64_t value = 0;
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    throw TrainingError(fmt::format("checkpoint metadata '{}' is out of "
+                                    "range [{}, {}]: '{}'",
+                                    key, min, max, text));
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+    throw TrainingError(fmt::format(
+        "checkpoint metadata '{}' is not a count: '{}'", key, text));
+  if (value < min || value > max)
+    throw TrainingError(fmt::format("checkpoint metadata '{}' is out of "
+                                    "range [{}, {}]: '{}'",
+                                    key, min, max, text));
+  return value;
+}
+
+/// Checks every field aicc writes into a checkpoint's metadata (type,
+/// range, consistency), naming the first bad one. `resuming`: the
+/// checkpoint's optimizer state and step are about to be used, so it must
+/// be an aicc checkpoint (format and step present).
+void checkMetadata(const std::map<std::string, std::string> &metadata,
+                   bool resuming) {
+  if (resuming && metadata.empty())
+    throw TrainingError("the checkpoint has no __metadata__, so it was not "
+                        "written by aicc: its step and epoch are unknown");
+  // Checkpoints written by other tools (e.g. PyTorch weights converted by a
+  // script) may have no format; one that names another format is refused.
+  if (auto format = metadata.find("format");
+      format != metadata.end() && format->second != kCheckpointFormat)
+    throw TrainingError(
+        fmt::format("checkpoint metadata 'format' is '{}', expected '{}'",
+                    format->second, kCheckpointFormat));
+  if (resuming && !metadata.count("step"))
+    throw TrainingError("checkpoint metadata 'step' is missing");
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() - 1;
+  constexpr int64_t kMaxInt = std::numeric_limits<int>::max() - 1;
+  std::optional<int64_t> step = metadataCount(metadata, "step", 0, kMax);
+  metadataCount(metadata, "epoch", 0, kMaxInt);
+  metadataCount(metadata, "epochs", 1, kMaxInt);
+  if (auto seed = metadata.find("seed"); seed != metadata.end()) {
+    uint64_t value = 0;
+    const std::string &text = seed->second;
+    auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+      throw TrainingError(fmt::format(
+          "checkpoint metadata 'seed' is not an unsigned integer: '{}'", text));
+  }
+  if (auto schedule = metadata.find("lr_schedule");
+      schedule != metadata.end() && !isLearningRateSchedule(schedule->second))
+    throw TrainingError(fmt::format("checkpoint metadata 'lr_schedule' is "
+                                    "'{}', expected {}",
+                                    schedule->second, kLearningRateSchedules));
+  // Mid-epoch: the step within the epoch, the epoch's length and its loss
+  // so far come together.
+  // Each field's type first, so that a hand-edited value is named.
+  metadataCount(metadata, "epoch_steps", 2, kMax);
+  metadataCount(metadata, "epoch_step", 1, kMax);
+  int present = metadata.count("epoch_step") + metadata.count("epoch_steps") +
+                metadata.count("epoch_loss_sum");
+  if (present != 0 && present != 3)
+    throw TrainingError("checkpoint metadata 'epoch_step', 'epoch_steps' and "
+                        "'epoch_loss_sum' must be all present or all absent");
+  if (present) {
+    int64_t steps = *metadataCount(metadata, "epoch_steps", 2, kMax);
+    int64_t stepInEpoch = *metadataCount(metadata, "epoch_step", 1, steps - 1);
+    if (step && *step < stepInEpoch)
+      throw TrainingError(fmt::format(
+          "checkpoint metadata 'step' is {}, fewer than its 'epoch_step' {}",
+          *step, stepInEpoch));
+    const std::string &text = metadata.at("epoch_loss_sum");
+    char *end = nullptr;
+    double sum = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(sum))
+      throw TrainingError(fmt::format("checkpoint metadata 'epoch_loss_sum' "
+                                      "is not a finite number: '{}'",
+                                      text));
+  }
+}
+} // namespace
+
 void Trainer::save(const std::string &path,
                    std::map<std::string, std::string> metadata) const {
   const State &s = *state_;
@@ -383,13 +515,23 @@ std::map<std::string, std::string> Trainer::load(const std::string &path,
                                                  bool withState) {
   State &s = *state_;
   std::map<std::string, std::string> metadata;
-  std::vector<rt::NamedTensor> loaded = rt::loadSafetensors(path, &metadata);
+  // Read into scratch and check everything before anything is changed.
+  std::vector<rt::NamedTensor> loaded;
+  try {
+    loaded = rt::loadSafetensors(path, &metadata);
+    checkMetadata(metadata, withState);
+  } catch (const std::exception &e) {
+    if (StringRef(e.what()).starts_with(path))
+      throw TrainingError(e.what());
+    throw TrainingError(path + ": " + e.what());
+  }
   // Optimizer state of another optimizer cannot be resumed: say so before
   // comparing tensor names.
-  if (withState && metadata.count("optimizer") &&
-      metadata["optimizer"] != s.optimizer.kind)
+  if (withState && metadata["optimizer"] != s.optimizer.kind)
     throw TrainingError(path + " was trained with optimizer " +
-                        metadata["optimizer"] + ", not " + s.optimizer.kind);
+                        (metadata.count("optimizer") ? metadata["optimizer"]
+                                                     : "(none recorded)") +
+                        ", not " + s.optimizer.kind);
   std::vector<std::pair<std::string, const rt::Tensor *>> expected;
   for (size_t i = 0; i < s.params.size(); ++i)
     expected.push_back({s.paramNames[i], &s.params[i]});
@@ -402,14 +544,20 @@ std::map<std::string, std::string> Trainer::load(const std::string &path,
       return !llvm::is_contained(s.paramNames, t.name);
     });
   }
-  rt::checkCheckpointMatches(loaded, expected, path);
+  try {
+    rt::checkCheckpointMatches(loaded, expected, path);
+  } catch (const rt::Error &e) {
+    throw TrainingError(e.what());
+  }
+  // Everything is checked: commit.
   for (rt::NamedTensor &t : loaded)
     for (auto &[name, dst] : expected)
       if (name == t.name)
         std::memcpy(const_cast<rt::Tensor *>(dst)->data(), t.tensor.data(),
                     t.tensor.byteSize());
-  if (withState && metadata.count("step"))
-    s.steps = std::stoll(metadata["step"]);
+  if (withState)
+    s.steps = *metadataCount(metadata, "step", 0,
+                             std::numeric_limits<int64_t>::max() - 1);
   return metadata;
 }
 
@@ -563,33 +711,20 @@ double learningRate(const FitOptions &options, int epoch, int64_t step,
 
 void resumeFrom(FitOptions &options,
                 const std::map<std::string, std::string> &metadata) {
-  auto number = [&](const char *key) -> int64_t {
-    auto it = metadata.find(key);
-    if (it == metadata.end())
-      return 0;
-    int64_t value = 0;
-    const std::string &text = it->second;
-    auto [end, ec] =
-        std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < 0)
-      throw TrainingError(fmt::format("checkpoint metadata '{}' is not a "
-                                      "count: '{}'",
-                                      key, text));
-    return value;
-  };
-  options.startEpoch = int(number("epoch")) + 1;
-  options.startStep = number("epoch_step");
-  options.startStepsPerEpoch = number("epoch_steps");
+  checkMetadata(metadata, /*resuming=*/true);
+  if (!metadata.count("epoch"))
+    throw TrainingError("checkpoint metadata 'epoch' is missing (the "
+                        "checkpoint was not saved by fit() or aicc train)");
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  // Checked above: in range, so int(epoch) + 1 cannot overflow.
+  options.startEpoch = int(*metadataCount(metadata, "epoch", 0, kMax)) + 1;
+  options.startStep =
+      metadataCount(metadata, "epoch_step", 0, kMax).value_or(0);
+  options.startStepsPerEpoch =
+      metadataCount(metadata, "epoch_steps", 0, kMax).value_or(0);
   options.startLossSum = 0;
-  if (auto it = metadata.find("epoch_loss_sum"); it != metadata.end()) {
-    char *end = nullptr;
-    options.startLossSum = std::strtod(it->second.c_str(), &end);
-    if (it->second.empty() || *end != '\0' ||
-        !std::isfinite(options.startLossSum))
-      throw TrainingError(fmt::format("checkpoint metadata 'epoch_loss_sum' "
-                                      "is not a finite number: '{}'",
-                                      it->second));
-  }
+  if (auto it = metadata.find("epoch_loss_sum"); it != metadata.end())
+    options.startLossSum = std::strtod(it->second.c_str(), nullptr);
 }
 
 std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
@@ -598,6 +733,22 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
     throw TrainingError("unknown learning-rate schedule '" +
                         options.lrSchedule + "' (expected " +
                         kLearningRateSchedules + ")");
+  if (!std::isfinite(options.lr) || options.lr < 0)
+    throw TrainingError(fmt::format("the learning rate must be a finite "
+                                    "number >= 0, got {}",
+                                    options.lr));
+  if (options.epochs < 1)
+    throw TrainingError(
+        fmt::format("epochs must be at least 1, got {}", options.epochs));
+  // Refuse a checkpoint path that cannot be written before training, not
+  // after the first epoch.
+  if (!options.checkpoint.empty()) {
+    try {
+      rt::checkCheckpointPath(options.checkpoint);
+    } catch (const rt::Error &e) {
+      throw TrainingError(e.what());
+    }
+  }
   checkBatchSpecs(trainer, data);
   rt::Tensor x = firstRows(data.trainX, options.trainLimit);
   rt::Tensor y = firstRows(data.trainY, options.trainLimit);

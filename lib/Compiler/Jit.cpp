@@ -3,6 +3,7 @@
 #include "aicc/Compiler/Jit.h"
 #include "aicc/Compiler/Codegen.h"
 #include "aicc/runtime/DType.h"
+#include "aicc/runtime/Error.h"
 #include "aicc/runtime/MemRef.h"
 
 #include "llvm/Support/TargetSelect.h"
@@ -36,7 +37,13 @@ Expected<rt::Tensor> allocateTensor(const TensorSpec &spec) {
     return createStringError(inconvertibleErrorCode(),
                              "unsupported element type " + spec.elementType +
                                  " in " + spec.str());
-  return rt::Tensor(*dtype, spec.shape);
+  try {
+    return rt::Tensor(*dtype, spec.shape);
+  } catch (const rt::Error &e) {
+    // Too large for this machine: an error to report, not an exception that
+    // escapes through llvm::Expected's callers.
+    return createStringError(inconvertibleErrorCode(), e.what());
+  }
 }
 
 Expected<std::unique_ptr<JitModule>>
@@ -112,6 +119,16 @@ Error JitModule::invoke(StringRef name, ArrayRef<const rt::Tensor *> inputs,
         inconvertibleErrorCode(),
         "'" + name + "' returns " + Twine(entry->results.size()) +
             " result(s), got " + Twine(outputs.size()) + " output buffer(s)");
+  for (auto [i, t] : llvm::enumerate(inputs))
+    if (!t)
+      return createStringError(inconvertibleErrorCode(),
+                               "'" + name + "': input #" + Twine(i) +
+                                   " is a null pointer");
+  for (auto [i, t] : llvm::enumerate(outputs))
+    if (!t)
+      return createStringError(inconvertibleErrorCode(),
+                               "'" + name + "': output buffer #" + Twine(i) +
+                                   " is a null pointer");
   for (auto [i, t] : llvm::enumerate(inputs))
     if (Error err =
             checkTensor(*t, entry->inputs[i], "input #" + Twine(i).str()))

@@ -29,8 +29,10 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
@@ -172,16 +174,116 @@ void buildPipeline(OpPassManager &pm, Phase last) {
   }
 }
 
+namespace {
+/// The bytes of a statically shaped type; nullopt when they do not fit in
+/// 64 bits, 0 when a dimension is dynamic (nothing to check).
+std::optional<uint64_t> byteSize(ShapedType type) {
+  if (!type.hasRank())
+    return 0;
+  Type element = type.getElementType();
+  uint64_t bytes = element.isIntOrFloat()
+                       ? llvm::divideCeil(element.getIntOrFloatBitWidth(), 8)
+                       : 8;
+  bool overflow = false;
+  for (int64_t dim : type.getShape()) {
+    if (ShapedType::isDynamic(dim))
+      return 0;
+    if (dim == 0)
+      return 0;
+    if (__builtin_mul_overflow(bytes, uint64_t(dim), &bytes))
+      overflow = true;
+  }
+  if (overflow)
+    return std::nullopt;
+  return bytes;
+}
+
+std::string humanBytes(uint64_t bytes) {
+  return bytes >= (uint64_t(1) << 40) ? std::to_string(bytes >> 40) + " TiB"
+                                      : std::to_string(bytes >> 30) + " GiB";
+}
+
+/// Empty when `type` fits in `limit` bytes, else why not.
+std::string sizeProblem(Type type, uint64_t limit) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped)
+    return "";
+  std::optional<uint64_t> bytes = byteSize(shaped);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (!bytes)
+    os << type << " is too large: its size in bytes overflows 64 bits";
+  else if (*bytes > limit)
+    os << type << " is too large: " << *bytes << " bytes, more than the "
+       << "limit of " << humanBytes(limit);
+  return text;
+}
+} // namespace
+
+LogicalResult checkTensorSizes(Operation *root) {
+  WalkResult result = root->walk<WalkOrder::PreOrder>([](Operation *op) {
+    // Arguments first, at their own location.
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments()) {
+          std::string problem = sizeProblem(arg.getType(), kMaxTensorBytes);
+          if (!problem.empty()) {
+            emitError(arg.getLoc())
+                << "argument #" << arg.getArgNumber() << ": " << problem;
+            return WalkResult::interrupt();
+          }
+        }
+    // A declaration's signature (a definition's is checked through its
+    // arguments and the values it returns).
+    if (auto fn = dyn_cast<FunctionOpInterface>(op); fn && fn.isExternal()) {
+      for (auto [i, type] : llvm::enumerate(fn.getArgumentTypes()))
+        if (std::string problem = sizeProblem(type, kMaxTensorBytes);
+            !problem.empty()) {
+          emitError(op->getLoc()) << "argument #" << i << ": " << problem;
+          return WalkResult::interrupt();
+        }
+      for (auto [i, type] : llvm::enumerate(fn.getResultTypes()))
+        if (std::string problem = sizeProblem(type, kMaxTensorBytes);
+            !problem.empty()) {
+          emitError(op->getLoc()) << "result #" << i << ": " << problem;
+          return WalkResult::interrupt();
+        }
+    }
+    for (auto [i, value] : llvm::enumerate(op->getResults()))
+      if (std::string problem = sizeProblem(value.getType(), kMaxTensorBytes);
+          !problem.empty()) {
+        emitError(op->getLoc())
+            << "'" << op->getName() << "' result #" << i << ": " << problem;
+        return WalkResult::interrupt();
+      }
+    for (NamedAttribute attr : op->getAttrs())
+      if (auto elements = dyn_cast<ElementsAttr>(attr.getValue()))
+        if (std::string problem =
+                sizeProblem(elements.getShapedType(), kMaxConstantBytes);
+            !problem.empty()) {
+          emitError(op->getLoc())
+              << "constant " << problem
+              << " (constants are stored in the compiled code, splats and "
+                 "constants folded from a broadcast_to too)";
+          return WalkResult::interrupt();
+        }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
 LogicalResult
 runPipeline(ModuleOp module, Phase last,
             function_ref<LogicalResult(Phase, ModuleOp)> afterPhase,
             function_ref<LogicalResult(PassManager &)> configure) {
+  if (failed(checkTensorSizes(module)))
+    return failure();
   for (Phase p : kPhases) {
     PassManager pm(module.getContext());
     if (configure && failed(configure(pm)))
       return failure();
     addPhasePasses(pm, p);
-    if (failed(pm.run(module)))
+    if (failed(pm.run(module)) || failed(checkTensorSizes(module)))
       return failure();
     if (afterPhase && failed(afterPhase(p, module)))
       return failure();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include <unordered_map>
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -84,7 +87,8 @@ public:
   TempFile &operator=(const TempFile &) = delete;
 
   bool create() {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    fd_ = ::open(path_.c_str(),
+                 O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     created_ = fd_ >= 0;
     return created_;
   }
@@ -102,6 +106,77 @@ private:
   int fd_ = -1;
   bool created_ = false;
 };
+
+const char *fileKind(mode_t mode) {
+  if (S_ISDIR(mode))
+    return "a directory";
+  if (S_ISCHR(mode))
+    return "a character device";
+  if (S_ISBLK(mode))
+    return "a block device";
+  if (S_ISFIFO(mode))
+    return "a FIFO";
+  if (S_ISSOCK(mode))
+    return "a socket";
+  return "not a regular file";
+}
+
+/// The file a save to `path` replaces: `path`, or the final target of a
+/// symbolic link (which stays a link). Throws unless that is absent or a
+/// regular file: a device, FIFO or directory is never replaced.
+std::string checkpointTarget(const std::string &path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT)
+      return path;
+    fail(path, "cannot access the checkpoint path: " + errnoText());
+  }
+  std::string target = path;
+  if (S_ISLNK(st.st_mode)) {
+    char *real = ::realpath(path.c_str(), nullptr);
+    if (!real)
+      fail(path, "is a symbolic link whose target cannot be resolved (" +
+                     errnoText() +
+                     "); refusing to replace the link with a file");
+    target = real;
+    std::free(real);
+    if (::stat(target.c_str(), &st) != 0)
+      fail(path, "cannot access " + target + ": " + errnoText());
+  }
+  if (!S_ISREG(st.st_mode))
+    fail(path, std::string("is ") + fileKind(st.st_mode) +
+                   ": a checkpoint only replaces a regular file (or is "
+                   "written to a new path)");
+  return target;
+}
+
+/// Removes `<name>.tmp.<pid>` files next to `target` left by a save that
+/// was killed (SIGKILL, power loss): those whose process no longer exists.
+void removeStaleTemporaries(const std::string &target) {
+  fs::path file(target);
+  fs::path dir =
+      file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  std::string prefix = file.filename().string() + ".tmp.";
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix))
+      continue;
+    std::string digits = name.substr(prefix.size());
+    if (digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(),
+                     [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    pid_t pid = static_cast<pid_t>(std::stol(digits));
+    std::error_code statEc;
+    if (pid == ::getpid() || !it->is_regular_file(statEc) ||
+        it->is_symlink(statEc))
+      continue;
+    if (::kill(pid, 0) != 0 && errno == ESRCH)
+      ::unlink(it->path().c_str());
+  }
+}
 
 std::string shapeText(const std::vector<int64_t> &shape) {
   if (shape.empty())
@@ -244,7 +319,10 @@ void aicc::rt::saveSafetensors(
   for (int i = 0; i < 8; ++i)
     length[i] = static_cast<unsigned char>(uint64_t(text.size()) >> (8 * i));
 
-  TempFile temp(path + ".tmp." + std::to_string(::getpid()));
+  // A symlinked checkpoint is replaced at its target, so the link stays.
+  const std::string target = checkpointTarget(path);
+  removeStaleTemporaries(target);
+  TempFile temp(target + ".tmp." + std::to_string(::getpid()));
   if (!temp.create())
     fail(path,
          "cannot create temporary file " + temp.path() + ": " + errnoText());
@@ -265,13 +343,13 @@ void aicc::rt::saveSafetensors(
          "cannot sync temporary file " + temp.path() + ": " + errnoText());
   if (!temp.close())
     writeFailed();
-  if (::rename(temp.path().c_str(), path.c_str()) != 0)
+  if (::rename(temp.path().c_str(), target.c_str()) != 0)
     fail(path,
-         "cannot rename " + temp.path() + " to " + path + ": " + errnoText());
+         "cannot rename " + temp.path() + " to " + target + ": " + errnoText());
   temp.release();
 
   // Persist the rename itself.
-  fs::path dir = fs::path(path).parent_path();
+  fs::path dir = fs::path(target).parent_path();
   if (dir.empty())
     dir = ".";
   int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -285,6 +363,10 @@ void aicc::rt::saveSafetensors(
   if (!synced)
     fail(path, "checkpoint written, but syncing directory " + dir.string() +
                    " failed: " + why);
+}
+
+void aicc::rt::checkCheckpointPath(const std::string &path) {
+  checkpointTarget(path);
 }
 
 std::vector<NamedTensor>

@@ -174,6 +174,24 @@ case("minimum_i32", "%0 = aig.minimum %a, %b : {0}, {1}", [I(4, 3), I(3)],
 case("div_i32", "%0 = aig.div %a, %b : {0}, {1}",
      [I(4, 3), np.array([-7, 3, 5], np.int32)],
      lambda a, b: (np.trunc(a / b)).astype(np.int32))
+
+
+def trunc_div(a, b):
+    """aig.div on integers: truncates; x / 0 = 0; INT_MIN / -1 = INT_MIN."""
+    a64, b64 = a.astype(np.int64), b.astype(np.int64)
+    safe = np.where(b64 == 0, 1, b64)
+    q = np.abs(a64) // np.abs(safe) * np.sign(a64) * np.sign(safe)
+    q = np.where(b64 == 0, 0, q)
+    info = np.iinfo(a.dtype)
+    return np.where(q > info.max, info.min, q).astype(a.dtype)
+
+
+# No integer division traps: by zero, and the one overflowing quotient.
+for dt in (np.int8, np.int32, np.int64):
+    lo = np.iinfo(dt).min
+    case(f"div_{np.dtype(dt).name}_no_trap", "%0 = aig.div %a, %b : {0}, {1}",
+         [np.array([7, -7, 0, lo, lo, lo, 5, -6], dt),
+          np.array([0, 0, 0, 0, -1, 1, -2, 4], dt)], trunc_div)
 case("add_i64", "%0 = aig.add %a, %b : {0}, {1}",
      [I(4, 3, dtype=np.int64), I(1, 3, dtype=np.int64)], np.add)
 case("mul_i8", "%0 = aig.mul %a, %b : {0}, {1}",

@@ -135,6 +135,15 @@ TEST(GraphApi, ExecutableChecksInputs) {
                                     "tensor<3xf32>"));
   }
   EXPECT_THROW(fn.run({}), rt::Error);
+  // A null tensor is an error, not a crash.
+  try {
+    fn.run({nullptr});
+    FAIL() << "expected an error";
+  } catch (const rt::Error &e) {
+    EXPECT_THAT(e.what(), HasSubstr("'f': input #0 is a null pointer"));
+  }
+  auto x = randomTensor({2}, 1);
+  EXPECT_THROW(fn.run({&x}, {nullptr}), rt::Error);
 }
 
 /// Runs `build` and returns the GraphError message (or fails).

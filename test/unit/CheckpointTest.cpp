@@ -419,16 +419,16 @@ TEST_F(CheckpointTest, FailedWriteKeepsTheOldCheckpoint) {
   EXPECT_EQ(loadSafetensors(p).size(), 3u);
 }
 
-TEST_F(CheckpointTest, FailedRenameRemovesTheTemporaryFile) {
-  // The target is a non-empty directory, so rename() fails after the data
-  // was written.
+TEST_F(CheckpointTest, DirectoryTargetIsRefusedWithoutStrayFiles) {
+  // A directory (like a device or FIFO) is never replaced: refused before
+  // anything is written.
   std::string p = path("model.safetensors");
   fs::create_directories(p + "/keep");
   try {
     saveSafetensors(p, model());
     FAIL() << "expected Error";
   } catch (const Error &e) {
-    EXPECT_THAT(e.what(), HasSubstr("cannot rename"));
+    EXPECT_THAT(e.what(), HasSubstr("is a directory"));
   }
   EXPECT_TRUE(fs::is_directory(p + "/keep"));
   EXPECT_TRUE(strayFiles({"model.safetensors"}).empty());

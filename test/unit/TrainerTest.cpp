@@ -3,6 +3,7 @@
 #include "aicc/Trainer.h"
 #include "aicc/Losses.h"
 #include "aicc/runtime/Alloc.h"
+#include "aicc/runtime/Checkpoint.h"
 #include "aicc/runtime/Error.h"
 
 #include "TestSupport.h"
@@ -96,6 +97,131 @@ TEST(Trainer, CheckpointRoundTripIsBitExact) {
     EXPECT_EQ(std::memcmp(t.data(), saved[k++].data(), t.byteSize()), 0);
   for (rt::Tensor &t : trainer.state())
     EXPECT_EQ(std::memcmp(t.data(), saved[k++].data(), t.byteSize()), 0);
+}
+
+// Every metadata field is checked before anything is used: a bad one is a
+// TrainingError naming it, and parameters, state and step stay as they were.
+TEST(Trainer, LoadChecksMetadataBeforeChangingAnything) {
+  Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 5);
+  rt::Tensor x = randomTensor({8, 20}, 3), y = labels8();
+  trainer.step({&x, &y}, 0.1);
+  std::string good = ::testing::TempDir() + "/meta-good.safetensors";
+  trainer.save(good, {{"epoch", "1"}});
+  std::map<std::string, std::string> valid;
+  rt::loadSafetensors(good, &valid);
+  EXPECT_EQ(valid["format"], "aicc-checkpoint-1");
+
+  // The same tensors, with the parameters changed, under bad metadata.
+  std::vector<rt::Tensor> other;
+  std::vector<std::pair<std::string, const rt::Tensor *>> tensors;
+  for (size_t i = 0; i < trainer.parameters().size(); ++i) {
+    other.push_back(randomTensor(trainer.parameters()[i].shape(), 50 + i));
+  }
+  for (size_t i = 0; i < other.size(); ++i)
+    tensors.push_back({trainer.parameterNames()[i], &other[i]});
+  for (size_t i = 0; i < trainer.state().size(); ++i)
+    tensors.push_back({trainer.stateNames()[i], &trainer.state()[i]});
+  std::vector<rt::Tensor> before;
+  for (rt::Tensor &t : trainer.parameters())
+    before.push_back(t.clone());
+
+  auto with = [&](std::map<std::string, std::string> changes) {
+    auto metadata = valid;
+    for (auto &[key, value] : changes)
+      if (value == "<erase>")
+        metadata.erase(key);
+      else
+        metadata[key] = value;
+    return metadata;
+  };
+  struct Case {
+    std::map<std::string, std::string> metadata;
+    std::string message;
+  } cases[] = {
+      {with({{"step", "abc"}}), "metadata 'step' is not a count: 'abc'"},
+      {with({{"step", "-1"}}), "metadata 'step' is out of range"},
+      {with({{"step", "99999999999999999999"}}),
+       "metadata 'step' is out of range"},
+      {with({{"step", "<erase>"}}), "metadata 'step' is missing"},
+      {with({{"format", "safetensors-from-elsewhere"}}),
+       "metadata 'format' is 'safetensors-from-elsewhere', expected "
+       "'aicc-checkpoint-1'"},
+      {with({{"epoch", "2147483647"}}), "metadata 'epoch' is out of range"},
+      {with({{"epoch", "1.5"}}), "metadata 'epoch' is not a count"},
+      {with({{"seed", "-3"}}), "metadata 'seed' is not an unsigned integer"},
+      {with({{"lr_schedule", "linear"}}), "metadata 'lr_schedule' is 'linear'"},
+      {with({{"epoch_step", "1"}}), "must be all present or all absent"},
+      {with({{"epoch_step", "5"},
+             {"epoch_steps", "5"},
+             {"epoch_loss_sum", "1.0"}}),
+       "metadata 'epoch_step' is out of range [1, 4]"},
+      {with({{"epoch_step", "1"},
+             {"epoch_steps", "5"},
+             {"epoch_loss_sum", "nan"}}),
+       "metadata 'epoch_loss_sum' is not a finite number"},
+      {with({{"epoch_step", "3"},
+             {"epoch_steps", "5"},
+             {"epoch_loss_sum", "1.0"}}),
+       "metadata 'step' is 1, fewer than its 'epoch_step' 3"},
+      {with({{"optimizer", "sgd"}}), "was trained with optimizer sgd"},
+      {{}, "has no __metadata__"},
+  };
+  std::string bad = ::testing::TempDir() + "/meta-bad.safetensors";
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.message);
+    rt::saveSafetensors(bad, tensors, c.metadata);
+    try {
+      trainer.load(bad);
+      ADD_FAILURE() << "no error";
+    } catch (const TrainingError &e) {
+      EXPECT_THAT(e.what(), ::testing::HasSubstr(c.message));
+      EXPECT_THAT(e.what(), ::testing::HasSubstr("meta-bad.safetensors"));
+    }
+    EXPECT_EQ(trainer.stepCount(), 1);
+    for (size_t i = 0; i < before.size(); ++i)
+      EXPECT_EQ(std::memcmp(before[i].data(), trainer.parameters()[i].data(),
+                            before[i].byteSize()),
+                0);
+  }
+  // A bad file is a TrainingError too (not the runtime's rt::Error).
+  EXPECT_THROW(trainer.load(::testing::TempDir() + "/missing.safetensors"),
+               TrainingError);
+  // Parameters only (eval): no step needed, but what is there is checked.
+  rt::saveSafetensors(bad, tensors, {});
+  EXPECT_NO_THROW(trainer.load(bad, /*withState=*/false));
+  rt::saveSafetensors(bad, tensors, with({{"format", "v2"}}));
+  EXPECT_THROW(trainer.load(bad, /*withState=*/false), TrainingError);
+}
+
+TEST(Fit, ResumeFromChecksTheEpoch) {
+  FitOptions options;
+  std::map<std::string, std::string> metadata = {
+      {"format", "aicc-checkpoint-1"}, {"step", "10"}};
+  EXPECT_THROW(resumeFrom(options, metadata), TrainingError); // no epoch
+  metadata["epoch"] = "2147483647";
+  EXPECT_THROW(resumeFrom(options, metadata), TrainingError);
+  metadata["epoch"] = "2";
+  resumeFrom(options, metadata);
+  EXPECT_EQ(options.startEpoch, 3);
+  EXPECT_EQ(options.startStep, 0);
+}
+
+// Trainer::step counts the tensors the caller passes (features, labels),
+// not the compiled step's own arguments.
+TEST(Trainer, StepChecksTheBatch) {
+  Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 1);
+  rt::Tensor x = randomTensor({8, 20}, 2);
+  try {
+    trainer.step({&x}, 0.1);
+    ADD_FAILURE() << "no error";
+  } catch (const TrainingError &e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr(
+                              "Trainer::step takes 2 batch tensor(s) (the "
+                              "non-parameter arguments of @loss, in order), "
+                              "got 1"));
+  }
+  EXPECT_THROW(trainer.step({&x, nullptr}, 0.1), TrainingError);
+  EXPECT_EQ(trainer.stepCount(), 0);
 }
 
 TEST(Trainer, SameSeedSameWeights) {

@@ -20,8 +20,14 @@ using namespace mlir;
 namespace aicc::driver {
 
 int BenchCommand::execute() {
-  if (repeats < 1 || warmup < 0)
-    return fail("bench", "--repeats must be >= 1 and --warmup >= 0");
+  if (repeats < 1)
+    return fail("bench", fmt::format("--repeats must be at least 1, got {}",
+                                     repeats.getValue()));
+  if (warmup < 0)
+    return fail("bench", fmt::format("--warmup must not be negative, got {}",
+                                     warmup.getValue()));
+  if (optLevel > 3)
+    return fail("bench", "-O must be 0, 1, 2 or 3");
   Session session;
   OwningOpRef<ModuleOp> module = session.load(input);
   if (!module)

@@ -140,8 +140,9 @@ struct TrainCommand {
                                  cl::init("adam"),
                                  cl::desc("sgd, adam or adamw (default adam)")};
   cl::opt<double> lr{"lr", cl::sub(command), cl::init(-1),
-                     cl::desc("Learning rate (default: 0.05 for sgd, 1e-3 "
-                              "for adam/adamw)")};
+                     cl::desc("Learning rate, >= 0 (default: 0.05 for sgd, "
+                              "1e-3 for adam/adamw; 0 leaves the parameters "
+                              "unchanged)")};
   cl::opt<std::string> lrSchedule{
       "lr-schedule", cl::sub(command), cl::init("cosine-per-epoch"),
       cl::desc("cosine-per-epoch (default: within each epoch, --lr decays to "
@@ -149,12 +150,12 @@ struct TrainCommand {
                "--epochs) or constant; the compiled step takes the rate at "
                "run time")};
   cl::opt<double> momentum{"momentum", cl::sub(command), cl::init(0.9),
-                           cl::desc("SGD momentum (default 0.9)")};
+                           cl::desc("SGD momentum, >= 0 (default 0.9)")};
   cl::opt<bool> nesterov{"nesterov", cl::sub(command),
                          cl::desc("SGD with Nesterov momentum")};
   cl::opt<double> weightDecay{
       "weight-decay", cl::sub(command), cl::init(-1),
-      cl::desc("Weight decay (default 0; 0.01 for adamw)")};
+      cl::desc("Weight decay, >= 0 (default 0; 0.01 for adamw)")};
   cl::opt<uint64_t> seed{"seed", cl::sub(command), cl::init(0),
                          cl::desc("Seed of the initialization and shuffling")};
   cl::opt<std::string> checkpoint{

@@ -82,7 +82,7 @@ int CompileCommand::execute() {
   if (header) {
     // The header only needs the signatures, which are fixed at the aig level.
     auto entries = collectEntryPoints(*module);
-    if (failed(entries))
+    if (failed(entries) || failed(checkTensorSizes(*module)))
       return 1;
     StringRef stem = llvm::sys::path::stem(input.getValue());
     if (llvm::Error err = writeCHeader(*entries, stem, output))

@@ -2,6 +2,7 @@
 
 #include "DriverSupport.h"
 
+#include "aicc/Compiler/Parse.h"
 #include "aicc/Compiler/Pipeline.h"
 #include "aicc/Transforms/Passes.h"
 
@@ -37,8 +38,7 @@ OwningOpRef<ModuleOp> Session::load(StringRef path) {
     return nullptr;
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  ParserConfig config(&context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, config);
+  OwningOpRef<ModuleOp> module = parseModule(sourceMgr, &context);
   if (!module || failed(verify(*module)))
     return nullptr;
   return module;

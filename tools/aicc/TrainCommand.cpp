@@ -14,9 +14,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <fstream>
 #include <functional>
+#include <optional>
 
 namespace aicc::driver {
 
@@ -117,6 +119,31 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
   throw TrainingError("unknown model '" + model +
                       "' (expected mlp, lenet or a .mlir file)");
 }
+/// Checks the options train and eval share; the message names the option.
+std::optional<std::string>
+checkModelAndDataOptions(int64_t batch, const std::vector<int64_t> &hidden,
+                         int64_t testLimit) {
+  if (batch < 1)
+    return fmt::format("--batch must be at least 1, got {}", batch);
+  for (int64_t width : hidden)
+    if (width < 1)
+      return fmt::format("--hidden {}: every hidden layer width must be at "
+                         "least 1 (e.g. --hidden 256,256)",
+                         fmt::join(hidden, ","));
+  if (testLimit < 0)
+    return fmt::format("--test-limit must not be negative (0: all), got {}",
+                       testLimit);
+  return std::nullopt;
+}
+
+/// A finite, non-negative value of option `name`.
+std::optional<std::string> checkNonNegative(const char *name, double value) {
+  if (!std::isfinite(value) || value < 0)
+    return fmt::format("--{} must be a finite number >= 0, got {}", name,
+                       value);
+  return std::nullopt;
+}
+
 /// Set by SIGINT/SIGTERM while training: fit() stops after the current
 /// step and saves a checkpoint there. A second signal ends the process at
 /// once (the handler is reset to the default).
@@ -149,21 +176,45 @@ int TrainCommand::execute() {
   if (opt.kind != "sgd" && opt.kind != "adam" && opt.kind != "adamw")
     return fail("train", "unknown --optimizer '" + opt.kind +
                              "' (expected sgd, adam or adamw)");
+  // Every numeric option is checked; a value given is never replaced.
+  // --lr 0 is accepted: the parameters stay as they are (a no-op run).
+  std::vector<int64_t> widths(hidden.begin(), hidden.end());
+  std::optional<std::string> error =
+      checkModelAndDataOptions(batch, widths, testLimit);
+  if (!error && lr.getNumOccurrences())
+    error = checkNonNegative("lr", lr);
+  if (!error && weightDecay.getNumOccurrences())
+    error = checkNonNegative("weight-decay", weightDecay);
+  if (!error)
+    error = checkNonNegative("momentum", momentum);
+  if (error)
+    return fail("train", *error);
+  if (nesterov && momentum == 0)
+    return fail("train", "--nesterov needs a --momentum above 0");
+  if (opt.kind != "sgd" &&
+      (momentum.getNumOccurrences() || nesterov.getNumOccurrences()))
+    return fail("train", "--momentum and --nesterov apply to --optimizer sgd "
+                         "only");
+  if (epochs < 1)
+    return fail("train",
+                fmt::format("--epochs must be at least 1, got {}", epochs));
+  if (trainLimit < 0)
+    return fail("train", fmt::format("--train-limit must not be negative "
+                                     "(0: all), got {}",
+                                     trainLimit.getValue()));
   opt.momentum = momentum;
   opt.nesterov = nesterov;
-  opt.weightDecay =
-      weightDecay >= 0 ? weightDecay : (opt.kind == "adamw" ? 0.01 : 0.0);
-  double rate = lr > 0 ? lr : (opt.kind == "sgd" ? 0.05 : 1e-3);
+  opt.weightDecay = weightDecay.getNumOccurrences()
+                        ? weightDecay
+                        : (opt.kind == "adamw" ? 0.01 : 0.0);
+  double rate = lr.getNumOccurrences() ? lr : (opt.kind == "sgd" ? 0.05 : 1e-3);
   if (!isLearningRateSchedule(lrSchedule))
     return fail("train", "unknown --lr-schedule '" + lrSchedule +
                              "' (expected " + kLearningRateSchedules + ")");
-  if (epochs < 1)
-    return fail("train", "--epochs must be at least 1");
-  if (batch < 1)
-    return fail("train", "--batch must be at least 1");
   try {
+    if (!checkpoint.empty())
+      rt::checkCheckpointPath(checkpoint); // before the data and compiling
     rt::Dataset dataset = loadData(data.getValue(), dataDir);
-    std::vector<int64_t> widths(hidden.begin(), hidden.end());
     int64_t samples = dataset.trainX.shape()[0];
     if (trainLimit > 0 && trainLimit < samples)
       samples = trainLimit;
@@ -256,8 +307,12 @@ int TrainCommand::execute() {
 }
 
 int EvalCommand::execute() {
+  std::vector<int64_t> widths(hidden.begin(), hidden.end());
+  if (auto error = checkModelAndDataOptions(batch, widths, testLimit))
+    return fail("eval", *error);
   if (show < 0)
-    return fail("eval", "--show must not be negative");
+    return fail("eval", fmt::format("--show must not be negative, got {}",
+                                    show.getValue()));
   try {
     rt::Dataset dataset = loadData(data.getValue(), dataDir);
     std::map<std::string, std::string> metadata;
@@ -265,7 +320,6 @@ int EvalCommand::execute() {
     OptimizerOptions opt;
     if (metadata.count("optimizer"))
       opt.kind = metadata["optimizer"];
-    std::vector<int64_t> widths(hidden.begin(), hidden.end());
     Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, 0);
     trainer.load(checkpoint, /*withState=*/false);
     auto [loss, accuracy] = evaluate(trainer, dataset, testLimit);

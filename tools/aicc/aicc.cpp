@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "DriverSupport.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -14,6 +15,9 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <functional>
+#include <new>
 
 using namespace aicc::driver;
 
@@ -70,19 +74,36 @@ int main(int argc, char **argv) {
       "  aicc train mlp --epochs 3                     train on Fashion-MNIST\n"
       "  aicc train lenet --epochs 2                   train the CNN\n"
       "  aicc eval mlp --checkpoint ckpt.safetensors   test loss and "
-      "accuracy\n\n"
+      "accuracy\n"
+      "  aicc bench MODEL.mlir --repeats 100           time a function "
+      "(JIT)\n\n"
       "Run 'aicc <subcommand> --help' for the options of each subcommand.\n");
 
-  if (compile.command)
-    return compile.execute();
-  if (run.command)
-    return run.execute();
-  if (train.command)
-    return train.execute();
-  if (eval.command)
-    return eval.execute();
-  if (bench.command)
-    return bench.execute();
+  struct Subcommand {
+    const char *name;
+    cl::SubCommand &command;
+    std::function<int()> execute;
+  };
+  Subcommand subcommands[] = {
+      {"compile", compile.command, [&] { return compile.execute(); }},
+      {"run", run.command, [&] { return run.execute(); }},
+      {"train", train.command, [&] { return train.execute(); }},
+      {"eval", eval.command, [&] { return eval.execute(); }},
+      {"bench", bench.command, [&] { return bench.execute(); }},
+  };
+  for (Subcommand &sub : subcommands) {
+    if (!sub.command)
+      continue;
+    // Whatever the runtime, the JIT or the compiler throws (an allocation
+    // that fails, a bad file) is reported as an error, never a crash.
+    try {
+      return sub.execute();
+    } catch (const std::bad_alloc &) {
+      return fail(sub.name, "out of memory");
+    } catch (const std::exception &e) {
+      return fail(sub.name, e.what());
+    }
+  }
   llvm::errs() << "aicc: error: no subcommand given (try 'aicc --help')\n";
   return 1;
 }

@@ -41,6 +41,20 @@ void addPhasePasses(mlir::OpPassManager &pm, Phase phase);
 /// Appends every phase from aig up to and including `last`.
 void buildPipeline(mlir::OpPassManager &pm, Phase last);
 
+/// The largest tensor, in bytes, a program may use: 128 TiB, the user
+/// address space of x86-64, so no larger buffer can exist.
+inline constexpr uint64_t kMaxTensorBytes = uint64_t(1) << 47;
+/// The largest constant, in bytes: constants (splats too) are embedded in
+/// the compiled code.
+inline constexpr uint64_t kMaxConstantBytes = uint64_t(1) << 30;
+
+/// Checks every statically shaped value (function arguments, op results),
+/// function signature and constant attribute under `root`: a size in bytes
+/// that overflows 64 bits or exceeds kMaxTensorBytes (kMaxConstantBytes for
+/// constants) is an error at the argument or op. runPipeline runs it before
+/// the first phase and after every phase (folding may create constants).
+llvm::LogicalResult checkTensorSizes(mlir::Operation *root);
+
 /// Runs the pipeline phase by phase up to `last`, calling `afterPhase` after
 /// each one (the driver writes its stage dumps there). `configure` is applied
 /// to each phase's PassManager (MLIR's command-line options, timing).

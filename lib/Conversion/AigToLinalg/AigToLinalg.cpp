@@ -263,7 +263,33 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   addElementwise<AddOp>(patterns, binaryBody<arith::AddFOp, arith::AddIOp>);
   addElementwise<SubOp>(patterns, binaryBody<arith::SubFOp, arith::SubIOp>);
   addElementwise<MulOp>(patterns, binaryBody<arith::MulFOp, arith::MulIOp>);
-  addElementwise<DivOp>(patterns, binaryBody<arith::DivFOp, arith::DivSIOp>);
+  addElementwise<DivOp>(
+      patterns, [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        Value lhs = args[0], rhs = args[1];
+        if (isFloat(lhs.getType()))
+          return arith::DivFOp::create(b, loc, lhs, rhs);
+        // Truncating division that never traps (see aig.div): x / 0 = 0 and
+        // INT_MIN / -1 = INT_MIN; both divide by 1 instead.
+        unsigned width = lhs.getType().getIntOrFloatBitWidth();
+        auto constant = [&](const APInt &v) -> Value {
+          return arith::ConstantOp::create(b, loc,
+                                           b.getIntegerAttr(lhs.getType(), v));
+        };
+        auto equals = [&](Value x, const APInt &v) -> Value {
+          return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x,
+                                       constant(v));
+        };
+        Value zero = constant(APInt::getZero(width));
+        Value isZero = equals(rhs, APInt::getZero(width));
+        Value isMin = equals(lhs, APInt::getSignedMinValue(width));
+        Value isMinusOne = equals(rhs, APInt::getAllOnes(width));
+        Value overflows = arith::AndIOp::create(b, loc, isMin, isMinusOne);
+        Value byOne = arith::OrIOp::create(b, loc, isZero, overflows);
+        Value one = constant(APInt(width, 1));
+        Value safe = arith::SelectOp::create(b, loc, byOne, one, rhs);
+        Value quotient = arith::DivSIOp::create(b, loc, lhs, safe);
+        return arith::SelectOp::create(b, loc, isZero, zero, quotient);
+      });
   addElementwise<MaximumOp>(
       patterns, binaryBody<arith::MaximumFOp, arith::MaxSIOp, arith::MaxUIOp>);
   addElementwise<MinimumOp>(

@@ -121,8 +121,22 @@ func.func @minimum_f64(%a: tensor<4xf64>, %b: tensor<4xf64>) -> tensor<4xf64> {
 // CHECK-NEXT: arith.subi %[[X1]], %[[Y1]] : i32
 // CHECK: ^bb0(%[[X2:.*]]: i32, %[[Y2:.*]]: i32, %{{.*}}: i32):
 // CHECK-NEXT: arith.muli %[[X2]], %[[Y2]] : i32
+// Integer division never traps: x / 0 = 0, INT_MIN / -1 = INT_MIN (both
+// divide by 1 instead).
 // CHECK: ^bb0(%[[X3:.*]]: i32, %[[Y3:.*]]: i32, %{{.*}}: i32):
-// CHECK-NEXT: arith.divsi %[[X3]], %[[Y3]] : i32
+// CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: %[[C0B:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: %[[ISZERO:.*]] = arith.cmpi eq, %[[Y3]], %[[C0B]] : i32
+// CHECK-NEXT: %[[MIN:.*]] = arith.constant -2147483648 : i32
+// CHECK-NEXT: %[[ISMIN:.*]] = arith.cmpi eq, %[[X3]], %[[MIN]] : i32
+// CHECK-NEXT: %[[M1:.*]] = arith.constant -1 : i32
+// CHECK-NEXT: %[[ISM1:.*]] = arith.cmpi eq, %[[Y3]], %[[M1]] : i32
+// CHECK-NEXT: %[[OVF:.*]] = arith.andi %[[ISMIN]], %[[ISM1]] : i1
+// CHECK-NEXT: %[[BYONE:.*]] = arith.ori %[[ISZERO]], %[[OVF]] : i1
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : i32
+// CHECK-NEXT: %[[SAFE:.*]] = arith.select %[[BYONE]], %[[ONE]], %[[Y3]] : i32
+// CHECK-NEXT: %[[Q:.*]] = arith.divsi %[[X3]], %[[SAFE]] : i32
+// CHECK-NEXT: arith.select %[[ISZERO]], %[[C0]], %[[Q]] : i32
 // CHECK: ^bb0(%[[X4:.*]]: i32, %[[Y4:.*]]: i32, %{{.*}}: i32):
 // CHECK-NEXT: arith.maxsi %[[X4]], %[[Y4]] : i32
 // CHECK: ^bb0(%[[X5:.*]]: i32, %[[Y5:.*]]: i32, %{{.*}}: i32):

@@ -99,7 +99,23 @@ def Aig_AddOp : Aig_BroadcastBinaryOp<"add", "elementwise addition",
 def Aig_SubOp : Aig_BroadcastBinaryOp<"sub", "elementwise subtraction">;
 def Aig_MulOp : Aig_BroadcastBinaryOp<"mul", "elementwise multiplication",
                                       [Commutative]>;
-def Aig_DivOp : Aig_BroadcastBinaryOp<"div", "elementwise division">;
+def Aig_DivOp : Aig_BroadcastBinaryOp<"div", "elementwise division"> {
+  let description = [{
+    Elementwise `div` with NumPy broadcasting: shapes are aligned on the
+    right and a dimension of size 1 stretches to match. Both operands have
+    the same element type.
+
+    Floats divide as IEEE 754 does (x / 0 is ±inf or NaN). Integers divide
+    signed and truncate toward zero, as C and ONNX do (NumPy's `//` floors
+    instead: -7 / 2 is -3 here, -4 in NumPy), and no input traps: x / 0 is
+    0 (as in NumPy) and INT_MIN / -1 wraps to INT_MIN. On i1, true / true
+    is true and x / false is false.
+
+    ```mlir
+    %z = aig.div %x, %b : tensor<4x3xf32>, tensor<3xf32>
+    ```
+  }];
+}
 def Aig_MaximumOp : Aig_BroadcastBinaryOp<"maximum", "elementwise maximum",
                                           [Commutative]>;
 def Aig_MinimumOp : Aig_BroadcastBinaryOp<"minimum", "elementwise minimum",

@@ -39,10 +39,21 @@ struct NamedTensor {
 /// failure the temporary file is removed, an existing `path` is left
 /// untouched, and Error is thrown. Names must be unique and must not be
 /// "__metadata__"; pointers must not be null.
+///
+/// `path` must be absent, a regular file, or a symbolic link to one (see
+/// checkCheckpointPath); a link is kept and its target replaced atomically
+/// (the temporary file is written next to the target). Temporary files of
+/// the same checkpoint left by processes that no longer exist (a save
+/// killed by SIGKILL) are removed first.
 void saveSafetensors(
     const std::string &path,
     const std::vector<std::pair<std::string, const Tensor *>> &tensors,
     const std::map<std::string, std::string> &metadata = {});
+
+/// Throws Error unless a checkpoint may be written to `path`: it is absent,
+/// a regular file, or a symbolic link to a regular file. A device, FIFO,
+/// socket, directory or dangling link is never replaced.
+void checkCheckpointPath(const std::string &path);
 
 /// Reads every tensor, in header order; fills `*metadata` (cleared first)
 /// when non-null. Throws Error naming `path` if the file is missing or is not
