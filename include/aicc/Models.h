@@ -17,6 +17,9 @@ struct MLPConfig {
   std::vector<int64_t> sampleShape = {784};
   std::vector<int64_t> hidden = {256, 256};
   int64_t classes = 10;
+  /// Dropout probability after every hidden layer's ReLU, applied in @loss
+  /// (training); @logits (evaluation) never drops.
+  double dropout = 0.0;
 };
 
 /// `loss(x, labels, params...)`: mean cross-entropy of the logits. `name`
@@ -35,6 +38,8 @@ struct LeNetConfig {
   int64_t batch = 128;
   int64_t channels = 1, height = 28, width = 28;
   int64_t classes = 10;
+  /// Dropout probability after the ReLUs of fc1 and fc2, in @loss only.
+  double dropout = 0.0;
 };
 
 /// `loss(x, labels, params...)`: mean cross-entropy of the logits.

@@ -90,16 +90,21 @@ void invokeOrThrow(JitModule &jit, StringRef name,
 }
 } // namespace
 
+/// Kinds of non-parameter arguments in State::lossArgs / logitsArgs.
+constexpr int kBatchArg = -1, kRngArg = -2;
+
 struct Trainer::State {
   MLIRContext context;
   std::unique_ptr<JitModule> jit;
   std::vector<EntryPoint> entries;
   std::vector<std::string> paramNames, stateNames;
   std::vector<rt::Tensor> params, states;
-  /// @loss arguments: parameter index, or -1 for a batch argument.
+  /// @loss arguments: parameter index, kBatchArg or kRngArg.
   std::vector<int> lossArgs;
-  /// @logits arguments: parameter index, or -1 for the input.
+  /// @logits arguments: parameter index, kBatchArg (the input) or kRngArg.
   std::vector<int> logitsArgs;
+  /// The random ops' key, [seed, step]: an argument marked aicc.rng gets it.
+  rt::Tensor rng{rt::DType::I64, {2}};
   bool hasLogits = false;
   int64_t tailBatch = 0;
   rt::Tensor lr{rt::DType::F32, {}}, step{rt::DType::F32, {}},
@@ -167,7 +172,9 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
   SmallVector<unsigned> paramArgs;
   for (unsigned i = 0; i < lossFn.getNumArguments(); ++i) {
     bool isParam = lossFn.getArgAttr(i, "aicc.param") != nullptr;
-    s->lossArgs.push_back(isParam ? int(paramArgs.size()) : -1);
+    bool isRng = lossFn.getArgAttr(i, "aicc.rng") != nullptr;
+    s->lossArgs.push_back(isParam ? int(paramArgs.size())
+                                  : (isRng ? kRngArg : kBatchArg));
     if (!isParam)
       continue;
     paramArgs.push_back(i);
@@ -192,8 +199,10 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     for (unsigned i = 0; i < logitsFn.getNumArguments(); ++i) {
       std::string name = argName(logitsFn, i);
       auto it = llvm::find(s->paramNames, name);
-      if (it == s->paramNames.end()) {
-        s->logitsArgs.push_back(-1);
+      if (logitsFn.getArgAttr(i, "aicc.rng")) {
+        s->logitsArgs.push_back(kRngArg);
+      } else if (it == s->paramNames.end()) {
+        s->logitsArgs.push_back(kBatchArg);
         ++inputs;
       } else {
         s->logitsArgs.push_back(int(it - s->paramNames.begin()));
@@ -325,7 +334,7 @@ float runStep(Trainer::State &s, StringRef entry,
               const std::vector<const rt::Tensor *> &batch, double lr) {
   // Count what the caller passes, not the compiled step's own arguments
   // (parameters, optimizer state, lr, step).
-  size_t expected = llvm::count(s.lossArgs, -1);
+  size_t expected = llvm::count(s.lossArgs, kBatchArg);
   if (batch.size() != expected)
     throw TrainingError(fmt::format(
         "Trainer::step takes {} batch tensor(s) (the non-parameter arguments "
@@ -337,12 +346,21 @@ float runStep(Trainer::State &s, StringRef entry,
           fmt::format("Trainer::step: batch tensor #{} is null", i));
   s.lr.data<float>()[0] = static_cast<float>(lr);
   s.step.data<float>()[0] = static_cast<float>(s.steps + 1);
+  // Random ops draw from [seed, step]: new numbers every step, the same
+  // ones when a run resumes at that step.
+  s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
+  s.rng.data<int64_t>()[1] = s.steps + 1;
   std::vector<const rt::Tensor *> in;
   for (const rt::Tensor &p : s.params)
     in.push_back(&p);
   for (const rt::Tensor &st : s.states)
     in.push_back(&st);
-  in.insert(in.end(), batch.begin(), batch.end());
+  size_t b = 0;
+  for (int p : s.lossArgs)
+    if (p == kBatchArg)
+      in.push_back(batch[b++]);
+    else if (p == kRngArg)
+      in.push_back(&s.rng);
   in.push_back(&s.lr);
   in.push_back(&s.step);
   invokeOrThrow(*s.jit, entry, in, {&s.loss});
@@ -357,8 +375,10 @@ bool Trainer::hasLogits() const { return state_->hasLogits; }
 void Trainer::logits(const rt::Tensor &x, rt::Tensor &out) {
   State &s = *state_;
   std::vector<const rt::Tensor *> in;
+  s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
+  s.rng.data<int64_t>()[1] = 0;
   for (int p : s.logitsArgs)
-    in.push_back(p < 0 ? &x : &s.params[p]);
+    in.push_back(p == kBatchArg ? &x : p == kRngArg ? &s.rng : &s.params[p]);
   invokeOrThrow(*s.jit, "logits", in, {&out});
 }
 
@@ -366,9 +386,11 @@ float Trainer::evaluateLoss(const std::vector<const rt::Tensor *> &batch) {
   State &s = *state_;
   std::vector<const rt::Tensor *> in;
   size_t b = 0;
+  s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
+  s.rng.data<int64_t>()[1] = 0;
   for (int p : s.lossArgs)
-    in.push_back(p < 0 ? (b < batch.size() ? batch[b++] : nullptr)
-                       : &s.params[p]);
+    in.push_back(p == kBatchArg ? (b < batch.size() ? batch[b++] : nullptr)
+                                : (p == kRngArg ? &s.rng : &s.params[p]));
   if (b != batch.size() || llvm::is_contained(in, nullptr))
     throw TrainingError("evaluateLoss: wrong number of batch tensors");
   rt::Tensor loss(rt::DType::F32, {});
@@ -391,7 +413,7 @@ Trainer::batchSpecs() const {
   const EntryPoint &loss = entryNamed(state_->entries, "loss");
   std::vector<std::pair<std::vector<int64_t>, rt::DType>> specs;
   for (auto [i, p] : llvm::enumerate(state_->lossArgs))
-    if (p < 0)
+    if (p == kBatchArg)
       specs.push_back({loss.inputs[i].shape,
                        *rt::dtypeFromName(loss.inputs[i].elementType)});
   return specs;

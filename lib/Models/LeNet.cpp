@@ -17,7 +17,7 @@ namespace aicc::models {
 
 namespace {
 /// Declares x (and the parameters, after it) and returns the logits.
-Tensor buildLogits(Graph &g, const LeNetConfig &c) {
+Tensor buildLogits(Graph &g, const LeNetConfig &c, bool training) {
   int64_t features = c.channels * c.height * c.width;
   Tensor x = g.input("x", {c.batch, features});
   Tensor h = reshape(x, {c.batch, c.channels, c.height, c.width});
@@ -45,7 +45,7 @@ Tensor buildLogits(Graph &g, const LeNetConfig &c) {
     Tensor b = g.parameter(n + ".b", {widths[i]}, "torch_linear", in);
     h = matmul(h, w) + b;
     if (i < 2)
-      h = relu(h);
+      h = dropout(relu(h), c.dropout, training);
     in = widths[i];
   }
   return h;
@@ -54,7 +54,7 @@ Tensor buildLogits(Graph &g, const LeNetConfig &c) {
 
 Graph lenetLoss(const LeNetConfig &config, const std::string &name) {
   Graph g(name);
-  Tensor logits = buildLogits(g, config);
+  Tensor logits = buildLogits(g, config, /*training=*/true);
   Tensor labels = g.input("labels", {config.batch}, DType::I64);
   g.output(crossEntropy(logits, labels));
   return g;
@@ -62,7 +62,7 @@ Graph lenetLoss(const LeNetConfig &config, const std::string &name) {
 
 Graph lenetLogits(const LeNetConfig &config) {
   Graph g("logits");
-  g.output(buildLogits(g, config));
+  g.output(buildLogits(g, config, /*training=*/false));
   return g;
 }
 

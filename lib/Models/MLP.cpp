@@ -9,7 +9,7 @@ namespace aicc::models {
 
 namespace {
 /// Declares x (and the parameters, after it) and returns the logits.
-Tensor buildLogits(Graph &g, const MLPConfig &c, Tensor *x) {
+Tensor buildLogits(Graph &g, const MLPConfig &c, Tensor *x, bool training) {
   std::vector<int64_t> xShape = {c.batch};
   int64_t features = 1;
   for (int64_t d : c.sampleShape) {
@@ -27,7 +27,7 @@ Tensor buildLogits(Graph &g, const MLPConfig &c, Tensor *x) {
     Tensor b = g.parameter("b" + n, {widths[i]}, "torch_linear", in);
     h = matmul(h, w) + b;
     if (i + 1 < widths.size())
-      h = relu(h);
+      h = dropout(relu(h), c.dropout, training);
     in = widths[i];
   }
   return h;
@@ -37,7 +37,7 @@ Tensor buildLogits(Graph &g, const MLPConfig &c, Tensor *x) {
 Graph mlpLoss(const MLPConfig &config, const std::string &name) {
   Graph g(name);
   Tensor x;
-  Tensor logits = buildLogits(g, config, &x);
+  Tensor logits = buildLogits(g, config, &x, /*training=*/true);
   // Batch arguments (x, labels) keep their order; parameters are found by
   // their aicc.param marks, wherever they are.
   Tensor labels = g.input("labels", {config.batch}, DType::I64);
@@ -48,7 +48,7 @@ Graph mlpLoss(const MLPConfig &config, const std::string &name) {
 Graph mlpLogits(const MLPConfig &config) {
   Graph g("logits");
   Tensor x;
-  g.output(buildLogits(g, config, &x));
+  g.output(buildLogits(g, config, &x, /*training=*/false));
   return g;
 }
 

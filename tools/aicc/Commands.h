@@ -101,7 +101,10 @@ struct BenchCommand {
                        cl::desc("Timed calls (default 100)")};
   cl::opt<int> warmup{"warmup", cl::sub(command), cl::init(5),
                       cl::desc("Untimed calls first (default 5)")};
-  cl::opt<unsigned> optLevel{"O", cl::sub(command), cl::init(3), cl::Prefix,
+  cl::opt<unsigned> optLevel{"O",
+                             cl::sub(command),
+                             cl::init(3),
+                             cl::Prefix,
                              cl::value_desc("level"),
                              cl::desc("LLVM optimization level, 0-3")};
   int execute();
@@ -110,7 +113,8 @@ struct BenchCommand {
 /// Options shared by train and eval: the model and the data.
 #define AICC_MODEL_AND_DATA_OPTIONS(cmd)                                       \
   cl::opt<std::string> model{cl::Positional, cl::Required,                     \
-                             cl::desc("<mlp | lenet | model.mlir>"), cl::sub(cmd)};    \
+                             cl::desc("<mlp | lenet | model.mlir>"),           \
+                             cl::sub(cmd)};                                    \
   cl::opt<std::string> data{                                                   \
       "data", cl::sub(cmd), cl::init("fashion-mnist"), cl::value_desc("spec"), \
       cl::desc("Data set: fashion-mnist (Debian's dataset-fashion-mnist), "    \
@@ -132,7 +136,8 @@ struct BenchCommand {
 
 struct TrainCommand {
   cl::SubCommand command{
-      "train", "Train a model (built-in mlp or lenet, or a .mlir loss) on a data set"};
+      "train",
+      "Train a model (built-in mlp or lenet, or a .mlir loss) on a data set"};
   AICC_MODEL_AND_DATA_OPTIONS(command)
   cl::opt<int> epochs{"epochs", cl::sub(command), cl::init(1),
                       cl::desc("Number of epochs (default 1)")};
@@ -157,7 +162,14 @@ struct TrainCommand {
       "weight-decay", cl::sub(command), cl::init(-1),
       cl::desc("Weight decay, >= 0 (default 0; 0.01 for adamw)")};
   cl::opt<uint64_t> seed{"seed", cl::sub(command), cl::init(0),
-                         cl::desc("Seed of the initialization and shuffling")};
+                         cl::desc("Seed of the initialization, shuffling "
+                                  "and dropout masks")};
+  cl::opt<double> dropout{
+      "dropout", cl::sub(command), cl::init(0.0), cl::value_desc("p"),
+      cl::desc("Built-in mlp and lenet: drop hidden activations with "
+               "probability p in [0, 1) while training (PyTorch's "
+               "nn.Dropout after each hidden ReLU; evaluation keeps all; "
+               "default 0)")};
   cl::opt<std::string> checkpoint{
       "checkpoint", cl::sub(command), cl::value_desc("file.safetensors"),
       cl::desc("Save parameters and optimizer state after every epoch "

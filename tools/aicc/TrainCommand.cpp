@@ -83,7 +83,7 @@ models::LeNetConfig lenetConfig(const rt::Dataset &data, int64_t batch) {
 Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
                     int64_t batch, const std::vector<int64_t> &hidden,
                     const OptimizerOptions &optimizer, uint64_t seed,
-                    int64_t trainSamples = 0) {
+                    int64_t trainSamples = 0, double dropout = 0.0) {
   if (model == "mlp") {
     models::MLPConfig config;
     config.batch = batch;
@@ -92,6 +92,7 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
     if (!hidden.empty())
       config.hidden = hidden;
     config.classes = data.numClasses;
+    config.dropout = dropout;
     Graph logits = models::mlpLogits(config);
     return builtinTrainer(
         [&](int64_t b, const std::string &name) {
@@ -105,6 +106,7 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
     if (!hidden.empty())
       throw TrainingError("--hidden applies to the mlp only");
     models::LeNetConfig config = lenetConfig(data, batch);
+    config.dropout = dropout;
     Graph logits = models::lenetLogits(config);
     return builtinTrainer(
         [&](int64_t b, const std::string &name) {
@@ -114,6 +116,8 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
         },
         logits, batch, optimizer, seed, trainSamples);
   }
+  if (dropout != 0.0)
+    throw TrainingError("--dropout applies to the built-in mlp and lenet");
   if (llvm::StringRef(model).ends_with(".mlir"))
     return Trainer::fromFile(model, optimizer, seed);
   throw TrainingError("unknown model '" + model +
@@ -187,6 +191,9 @@ int TrainCommand::execute() {
     error = checkNonNegative("weight-decay", weightDecay);
   if (!error)
     error = checkNonNegative("momentum", momentum);
+  if (!error && !(dropout >= 0.0 && dropout < 1.0))
+    error =
+        fmt::format("--dropout must be in [0, 1), got {}", dropout.getValue());
   if (error)
     return fail("train", *error);
   if (nesterov && momentum == 0)
@@ -220,7 +227,7 @@ int TrainCommand::execute() {
       samples = trainLimit;
     auto compileStart = std::chrono::steady_clock::now();
     Trainer trainer =
-        makeTrainer(model, dataset, batch, widths, opt, seed, samples);
+        makeTrainer(model, dataset, batch, widths, opt, seed, samples, dropout);
     double compileSeconds = std::chrono::duration<double>(
                                 std::chrono::steady_clock::now() - compileStart)
                                 .count();
@@ -241,7 +248,8 @@ int TrainCommand::execute() {
     fitOptions.progress = !noProgress;
     fitOptions.metadata = {{"model", model},
                            {"data", dataset.name},
-                           {"lr", fmt::format("{}", rate)}};
+                           {"lr", fmt::format("{}", rate)},
+                           {"dropout", fmt::format("{}", dropout.getValue())}};
     if (!resume.empty()) {
       auto metadata = trainer.load(resume);
       if (metadata.count("seed") && metadata["seed"] != std::to_string(seed))
