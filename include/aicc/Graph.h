@@ -110,7 +110,7 @@ public:
                SourceLoc where = SourceLoc::current());
   /// A trainable parameter: an input marked `aicc.param`, with the
   /// initializer the Trainer uses (`init` is an aicc::rt::InitKind name:
-  /// zeros, normal, xavier_uniform, kaiming_uniform, kaiming_normal,
+  /// zeros, ones, normal, xavier_uniform, kaiming_uniform, kaiming_normal,
   /// torch_linear; fan-in/out default to the first/last dimension).
   Tensor parameter(const std::string &name, std::vector<int64_t> shape,
                    const std::string &init = "torch_linear", int64_t fanIn = 0,
@@ -122,6 +122,17 @@ public:
   /// A scalar (rank-0) constant.
   Tensor scalar(double value, DType dtype = DType::F32,
                 SourceLoc where = SourceLoc::current());
+  /// Model state that is not trained (batch-norm running statistics): an
+  /// f32 input marked `aicc.buffer`, which the Trainer owns, initializes
+  /// (`init`: zeros or ones), checkpoints and passes to @logits by name.
+  Tensor buffer(const std::string &name, std::vector<int64_t> shape,
+                const std::string &init = "zeros",
+                SourceLoc where = SourceLoc::current());
+  /// Declares `value` the new value of `buffer` after this function runs:
+  /// a result after all Graph::output results, marked `aicc.update_of`,
+  /// written in place into the buffer (in a training step, by @loss).
+  void update(const Tensor &buffer, const Tensor &value,
+              SourceLoc where = SourceLoc::current());
   /// Random tensors drawn in compiled code (aig.random_uniform /
   /// random_normal, Philox). They are keyed by the graph's `rng` input, a
   /// tensor<2xi64> [seed, offset] declared on first use: the Trainer fills

@@ -40,6 +40,10 @@ struct LeNetConfig {
   int64_t classes = 10;
   /// Dropout probability after the ReLUs of fc1 and fc2, in @loss only.
   double dropout = 0.0;
+  /// Batch normalization after each convolution (before its ReLU):
+  /// batch statistics in @loss, running statistics (buffers
+  /// convN.bn.running_mean / running_var) in @logits.
+  bool batchNorm = false;
 };
 
 /// `loss(x, labels, params...)`: mean cross-entropy of the logits.

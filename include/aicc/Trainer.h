@@ -85,6 +85,11 @@ public:
   std::vector<rt::Tensor> &parameters();
   const std::vector<std::string> &stateNames() const;
   std::vector<rt::Tensor> &state();
+  /// Model state that is not trained (Graph::buffer: batch-norm running
+  /// statistics), updated by the compiled step, checkpointed, and passed to
+  /// @logits by name.
+  const std::vector<std::string> &bufferNames() const;
+  std::vector<rt::Tensor> &buffers();
   /// Shapes and dtypes of the batch arguments of @loss.
   std::vector<std::pair<std::vector<int64_t>, rt::DType>> batchSpecs() const;
   int64_t batchSize() const;

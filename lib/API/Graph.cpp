@@ -125,9 +125,14 @@ OwningOpRef<ModuleOp> GraphImpl::finishedModule(SourceLoc where) {
   SmallVector<Value> results;
   for (Value v : outputs)
     results.push_back(mapping.lookup(v));
+  for (auto &[v, arg] : updates)
+    results.push_back(mapping.lookup(v));
   func::ReturnOp::create(b, fn.getLoc(), results);
   fn.setFunctionType(b.getFunctionType(dst.getArgumentTypes(),
                                        ValueRange(results).getTypes()));
+  for (auto [k, update] : llvm::enumerate(updates))
+    fn.setResultAttr(outputs.size() + k, "aicc.update_of",
+                     b.getI64IntegerAttr(update.second));
   if (failed(verify(*copy)))
     throwGraphError("internal error: the built graph does not verify", where);
   return copy;
@@ -247,6 +252,46 @@ void Graph::output(const Tensor &result, SourceLoc where) {
                                 impl_->name),
                     where);
   impl_->outputs.push_back(GraphImpl::unwrap(result));
+}
+
+Tensor Graph::buffer(const std::string &name, std::vector<int64_t> shape,
+                     const std::string &init, SourceLoc where) {
+  if (init != "zeros" && init != "ones")
+    throwGraphError(fmt::format("buffer '{}': unknown initial value '{}' "
+                                "(expected zeros or ones)",
+                                name, init),
+                    where);
+  Tensor t = input(name, std::move(shape), DType::F32, where);
+  Builder b(&impl_->context);
+  impl_->function.setArgAttr(
+      impl_->function.getNumArguments() - 1, "aicc.buffer",
+      b.getDictionaryAttr(b.getNamedAttr("init", b.getStringAttr(init))));
+  return t;
+}
+
+void Graph::update(const Tensor &buffer, const Tensor &value, SourceLoc where) {
+  Value arg = buffer.valid() ? GraphImpl::unwrap(buffer) : Value();
+  auto blockArg = dyn_cast_or_null<BlockArgument>(arg);
+  if (!blockArg || GraphImpl::graphOf(buffer) != impl_.get() ||
+      !impl_->function.getArgAttr(blockArg.getArgNumber(), "aicc.buffer"))
+    throwGraphError(fmt::format("update of graph '{}': the first tensor must "
+                                "be a buffer of this graph (Graph::buffer)",
+                                impl_->name),
+                    where);
+  if (!value.valid() || GraphImpl::graphOf(value) != impl_.get() ||
+      GraphImpl::unwrap(value).getType() != arg.getType())
+    throwGraphError(fmt::format("update of buffer '{}': the new value must "
+                                "be a tensor of this graph with the "
+                                "buffer's type {}",
+                                impl_->inputNames[blockArg.getArgNumber()],
+                                buffer.typeString()),
+                    where);
+  for (auto &[v, a] : impl_->updates)
+    if (a == blockArg.getArgNumber())
+      throwGraphError(
+          fmt::format("buffer '{}' is updated twice", impl_->inputNames[a]),
+          where);
+  impl_->updates.push_back({GraphImpl::unwrap(value), blockArg.getArgNumber()});
 }
 
 std::string Graph::print() const {

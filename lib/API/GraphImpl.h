@@ -32,6 +32,9 @@ struct GraphImpl {
   std::string name;
   std::vector<std::string> inputNames;
   std::vector<mlir::Value> outputs;
+  /// New values of buffer arguments (value, argument number): results
+  /// after the outputs, marked aicc.update_of.
+  std::vector<std::pair<mlir::Value, unsigned>> updates;
 
   /// The `rng` input ([seed, offset], tensor<2xi64>, marked aicc.rng) that
   /// keys every random op of the graph; declared on first use.

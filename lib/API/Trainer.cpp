@@ -61,7 +61,8 @@ rt::InitSpec initSpecOf(func::FuncOp fn, unsigned i) {
       if (!kind)
         throw TrainingError(fmt::format(
             "parameter '{}': unknown initializer '{}' (expected zeros, normal, "
-            "xavier_uniform, kaiming_uniform, kaiming_normal, torch_linear)",
+            "xavier_uniform, kaiming_uniform, kaiming_normal, torch_linear, "
+            "ones)",
             argName(fn, i), init.str()));
       spec.kind = *kind;
     }
@@ -90,18 +91,23 @@ void invokeOrThrow(JitModule &jit, StringRef name,
 }
 } // namespace
 
-/// Kinds of non-parameter arguments in State::lossArgs / logitsArgs.
+/// Kinds of non-parameter arguments in State::lossArgs / logitsArgs:
+/// batch data, the random key, or buffer k (bufferArg(k)).
 constexpr int kBatchArg = -1, kRngArg = -2;
+constexpr int bufferArg(size_t k) { return -3 - static_cast<int>(k); }
+constexpr bool isBufferArg(int a) { return a <= -3; }
+constexpr size_t bufferIndex(int a) { return static_cast<size_t>(-3 - a); }
 
 struct Trainer::State {
   MLIRContext context;
   std::unique_ptr<JitModule> jit;
   std::vector<EntryPoint> entries;
-  std::vector<std::string> paramNames, stateNames;
-  std::vector<rt::Tensor> params, states;
-  /// @loss arguments: parameter index, kBatchArg or kRngArg.
+  std::vector<std::string> paramNames, stateNames, bufferNames;
+  std::vector<rt::Tensor> params, states, buffers;
+  /// @loss arguments: parameter index, kBatchArg, kRngArg or bufferArg(k).
   std::vector<int> lossArgs;
-  /// @logits arguments: parameter index, kBatchArg (the input) or kRngArg.
+  /// @logits arguments: parameter index, kBatchArg (the input), kRngArg or
+  /// bufferArg(k).
   std::vector<int> logitsArgs;
   /// The random ops' key, [seed, step]: an argument marked aicc.rng gets it.
   rt::Tensor rng{rt::DType::I64, {2}};
@@ -173,6 +179,22 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
   for (unsigned i = 0; i < lossFn.getNumArguments(); ++i) {
     bool isParam = lossFn.getArgAttr(i, "aicc.param") != nullptr;
     bool isRng = lossFn.getArgAttr(i, "aicc.rng") != nullptr;
+    if (auto buffer =
+            lossFn.getArgAttrOfType<DictionaryAttr>(i, "aicc.buffer")) {
+      // Model state that is not trained: the compiled step updates it.
+      auto type = cast<RankedTensorType>(lossFn.getArgument(i).getType());
+      if (!type.getElementType().isF32())
+        throw TrainingError("buffer '" + argName(lossFn, i) + "' must be f32");
+      rt::Tensor t(rt::DType::F32, std::vector<int64_t>(type.getShape().begin(),
+                                                        type.getShape().end()));
+      auto init = buffer.getAs<StringAttr>("init");
+      float value = init && init.getValue() == "ones" ? 1.0f : 0.0f;
+      std::fill_n(t.data<float>(), t.numElements(), value);
+      s->lossArgs.push_back(bufferArg(s->buffers.size()));
+      s->bufferNames.push_back(argName(lossFn, i));
+      s->buffers.push_back(std::move(t));
+      continue;
+    }
     s->lossArgs.push_back(isParam ? int(paramArgs.size())
                                   : (isRng ? kRngArg : kBatchArg));
     if (!isParam)
@@ -199,8 +221,12 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     for (unsigned i = 0; i < logitsFn.getNumArguments(); ++i) {
       std::string name = argName(logitsFn, i);
       auto it = llvm::find(s->paramNames, name);
+      auto buffer = llvm::find(s->bufferNames, name);
       if (logitsFn.getArgAttr(i, "aicc.rng")) {
         s->logitsArgs.push_back(kRngArg);
+      } else if (buffer != s->bufferNames.end()) {
+        s->logitsArgs.push_back(
+            bufferArg(size_t(buffer - s->bufferNames.begin())));
       } else if (it == s->paramNames.end()) {
         s->logitsArgs.push_back(kBatchArg);
         ++inputs;
@@ -361,6 +387,8 @@ float runStep(Trainer::State &s, StringRef entry,
       in.push_back(batch[b++]);
     else if (p == kRngArg)
       in.push_back(&s.rng);
+    else if (isBufferArg(p))
+      in.push_back(&s.buffers[bufferIndex(p)]);
   in.push_back(&s.lr);
   in.push_back(&s.step);
   invokeOrThrow(*s.jit, entry, in, {&s.loss});
@@ -378,7 +406,10 @@ void Trainer::logits(const rt::Tensor &x, rt::Tensor &out) {
   s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
   s.rng.data<int64_t>()[1] = 0;
   for (int p : s.logitsArgs)
-    in.push_back(p == kBatchArg ? &x : p == kRngArg ? &s.rng : &s.params[p]);
+    in.push_back(p == kBatchArg   ? &x
+                 : p == kRngArg   ? &s.rng
+                 : isBufferArg(p) ? &s.buffers[bufferIndex(p)]
+                                  : &s.params[p]);
   invokeOrThrow(*s.jit, "logits", in, {&out});
 }
 
@@ -389,8 +420,10 @@ float Trainer::evaluateLoss(const std::vector<const rt::Tensor *> &batch) {
   s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
   s.rng.data<int64_t>()[1] = 0;
   for (int p : s.lossArgs)
-    in.push_back(p == kBatchArg ? (b < batch.size() ? batch[b++] : nullptr)
-                                : (p == kRngArg ? &s.rng : &s.params[p]));
+    in.push_back(p == kBatchArg   ? (b < batch.size() ? batch[b++] : nullptr)
+                 : p == kRngArg   ? &s.rng
+                 : isBufferArg(p) ? &s.buffers[bufferIndex(p)]
+                                  : &s.params[p]);
   if (b != batch.size() || llvm::is_contained(in, nullptr))
     throw TrainingError("evaluateLoss: wrong number of batch tensors");
   rt::Tensor loss(rt::DType::F32, {});
@@ -406,6 +439,10 @@ const std::vector<std::string> &Trainer::stateNames() const {
   return state_->stateNames;
 }
 std::vector<rt::Tensor> &Trainer::state() { return state_->states; }
+const std::vector<std::string> &Trainer::bufferNames() const {
+  return state_->bufferNames;
+}
+std::vector<rt::Tensor> &Trainer::buffers() { return state_->buffers; }
 const std::string &Trainer::trainStepIR() const { return state_->trainIR; }
 
 std::vector<std::pair<std::vector<int64_t>, rt::DType>>
@@ -527,6 +564,8 @@ void Trainer::save(const std::string &path,
     tensors.push_back({s.paramNames[i], &s.params[i]});
   for (size_t i = 0; i < s.states.size(); ++i)
     tensors.push_back({s.stateNames[i], &s.states[i]});
+  for (size_t i = 0; i < s.buffers.size(); ++i)
+    tensors.push_back({s.bufferNames[i], &s.buffers[i]});
   metadata["step"] = std::to_string(s.steps);
   metadata["optimizer"] = s.optimizer.kind;
   metadata["format"] = "aicc-checkpoint-1";
@@ -557,13 +596,17 @@ std::map<std::string, std::string> Trainer::load(const std::string &path,
   std::vector<std::pair<std::string, const rt::Tensor *>> expected;
   for (size_t i = 0; i < s.params.size(); ++i)
     expected.push_back({s.paramNames[i], &s.params[i]});
+  // Buffers (batch-norm statistics) are part of the model: always loaded.
+  for (size_t i = 0; i < s.buffers.size(); ++i)
+    expected.push_back({s.bufferNames[i], &s.buffers[i]});
   if (withState) {
     for (size_t i = 0; i < s.states.size(); ++i)
       expected.push_back({s.stateNames[i], &s.states[i]});
   } else {
     // Parameters only: ignore whatever optimizer state the file holds.
     llvm::erase_if(loaded, [&](const rt::NamedTensor &t) {
-      return !llvm::is_contained(s.paramNames, t.name);
+      return !llvm::is_contained(s.paramNames, t.name) &&
+             !llvm::is_contained(s.bufferNames, t.name);
     });
   }
   try {

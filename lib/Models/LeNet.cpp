@@ -10,6 +10,7 @@
 
 #include "aicc/Models.h"
 
+#include "aicc/Layers.h"
 #include "aicc/Losses.h"
 #include "aicc/Ops.h"
 
@@ -30,7 +31,10 @@ Tensor buildLogits(Graph &g, const LeNetConfig &c, bool training) {
     Tensor b = g.parameter(name + ".b", {outChannels}, "torch_linear", fanIn);
     Conv2DOptions options;
     options.padding = {padding};
-    return maxPool2d(relu(conv2d(in, w, b, options)), {2});
+    Tensor y = conv2d(in, w, b, options);
+    if (c.batchNorm)
+      y = batchNorm2d(g, y, name + ".bn", training);
+    return maxPool2d(relu(y), {2});
   };
   h = conv(h, "conv1", c.channels, 6, 2);
   h = conv(h, "conv2", 6, 16, 0);

@@ -19,6 +19,7 @@ struct KindName {
 
 constexpr KindName kKindNames[] = {
     {InitKind::Zeros, "zeros"},
+    {InitKind::Ones, "ones"},
     {InitKind::Normal, "normal"},
     {InitKind::XavierUniform, "xavier_uniform"},
     {InitKind::KaimingUniform, "kaiming_uniform"},
@@ -60,6 +61,9 @@ void aicc::rt::initialize(Tensor &t, const InitSpec &spec, uint64_t seed,
     fail(spec, t, "only f32 tensors can be initialized");
   Philox rng(seed, stream);
   switch (spec.kind) {
+  case InitKind::Ones:
+    std::fill_n(t.data<float>(), t.numElements(), 1.0f);
+    return;
   case InitKind::Zeros:
     std::fill_n(t.data<float>(), t.numElements(), 0.0f);
     return;

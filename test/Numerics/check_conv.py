@@ -192,6 +192,90 @@ grads.case("fd_conv_relu_pool_conv", lenet_like,
            lenet_like_ref)
 
 
+# ---- Batch normalization as aicc::batchNorm2d builds it (Layers.cpp), in
+# ---- training mode (batch statistics, gradient through them) and in eval
+# ---- mode (running statistics), against F.batch_norm; and the running
+# ---- statistics' update (unbiased variance, momentum 0.1) against PyTorch's.
+BN_TRAIN = """
+%m = aig.reduce_mean %a axes = [0, 2, 3] keepdims : {0}
+%xc = aig.sub %a, %m : {0}, tensor<1x3x1x1xf32>
+%sq = aig.mul %xc, %xc : {0}, {0}
+%v = aig.reduce_mean %sq axes = [0, 2, 3] keepdims : {0}
+%eps = aig.constant dense<1.0e-05> : tensor<f32>
+%ve = aig.add %v, %eps : tensor<1x3x1x1xf32>, tensor<f32>
+%inv = aig.rsqrt %ve : tensor<1x3x1x1xf32>
+%w = aig.reshape %b, [1, 3, 1, 1] : {1}
+%bb = aig.reshape %c, [1, 3, 1, 1] : {2}
+%s = aig.mul %inv, %w : tensor<1x3x1x1xf32>, tensor<1x3x1x1xf32>
+%n = aig.mul %xc, %s : {0}, tensor<1x3x1x1xf32>
+%y = aig.add %n, %bb : {0}, tensor<1x3x1x1xf32>
+"""
+
+
+def bn_train_ref(x, w, b):
+    return F.batch_norm(t(x), None, None, t(w), t(b), training=True,
+                        eps=1e-5).numpy()
+
+
+bn_inputs = [U(4, 3, 5, 5, lo=-2, hi=2), U(3, lo=0.5, hi=1.5), U(3)]
+ops.case("fwd_batch_norm_train", BN_TRAIN, bn_inputs, bn_train_ref)
+grads.case("fd_batch_norm_train", BN_TRAIN, [a.copy() for a in bn_inputs],
+           bn_train_ref)
+
+BN_EVAL = """
+%eps = aig.constant dense<1.0e-05> : tensor<f32>
+%ve = aig.add %e, %eps : {4}, tensor<f32>
+%inv = aig.rsqrt %ve : {4}
+%s = aig.mul %inv, %b : {4}, {1}
+%s4 = aig.reshape %s, [1, 3, 1, 1] : {1}
+%m4 = aig.reshape %d, [1, 3, 1, 1] : {3}
+%bb = aig.reshape %c, [1, 3, 1, 1] : {2}
+%xc = aig.sub %a, %m4 : {0}, tensor<1x3x1x1xf32>
+%n = aig.mul %xc, %s4 : {0}, tensor<1x3x1x1xf32>
+%y = aig.add %n, %bb : {0}, tensor<1x3x1x1xf32>
+"""
+
+
+def bn_eval_ref(x, w, b, rm, rv):
+    return F.batch_norm(t(x), t(rm), t(rv), t(w), t(b), training=False,
+                        eps=1e-5).numpy()
+
+
+ops.case("fwd_batch_norm_eval", BN_EVAL,
+         [U(4, 3, 5, 5), U(3, lo=0.5, hi=1.5), U(3), U(3), U(3, lo=0.5, hi=2)],
+         bn_eval_ref)
+
+BN_STATS = """
+%m = aig.reduce_mean %a axes = [0, 2, 3] keepdims : {0}
+%xc = aig.sub %a, %m : {0}, tensor<1x3x1x1xf32>
+%sq = aig.mul %xc, %xc : {0}, {0}
+%v = aig.reduce_mean %sq axes = [0, 2, 3] keepdims : {0}
+%m1 = aig.reshape %m, [3] : tensor<1x3x1x1xf32>
+%v1 = aig.reshape %v, [3] : tensor<1x3x1x1xf32>
+%keep = aig.constant dense<0.9> : tensor<f32>
+%mom = aig.constant dense<0.1> : tensor<f32>
+%momu = aig.constant dense<0.10101010101> : tensor<f32>
+%rm0 = aig.mul %b, %keep : {1}, tensor<f32>
+%rm1 = aig.mul %m1, %mom : tensor<3xf32>, tensor<f32>
+%rm = aig.add %rm0, %rm1 : tensor<3xf32>, tensor<3xf32>
+%rv0 = aig.mul %c, %keep : {2}, tensor<f32>
+%rv1 = aig.mul %v1, %momu : tensor<3xf32>, tensor<f32>
+%rv = aig.add %rv0, %rv1 : tensor<3xf32>, tensor<3xf32>
+return %rm, %rv
+"""
+
+
+def bn_stats_ref(x, rm, rv):
+    rm, rv = t(rm).clone(), t(rv).clone()
+    F.batch_norm(t(x), rm, rv, None, None, training=True, momentum=0.1)
+    return rm.numpy(), rv.numpy()
+
+
+# 4 * 5 * 5 = 100 values per channel: the unbiased factor is 100 / 99.
+ops.case("fwd_batch_norm_running_stats", BN_STATS,
+         [U(4, 3, 5, 5), U(3), U(3, lo=0.5, hi=2)], bn_stats_ref)
+
+
 # ---- Ties: gradients against torch autograd.
 class TorchGradCase(grads.Case):
     pass

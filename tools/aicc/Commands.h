@@ -130,6 +130,10 @@ struct BenchCommand {
   cl::list<int64_t> hidden{"hidden", cl::sub(cmd), cl::CommaSeparated,         \
                            cl::desc("Hidden layer widths of the built-in mlp " \
                                     "(default 256,256)")};                     \
+  cl::opt<bool> batchNorm{                                                     \
+      "batch-norm", cl::sub(cmd),                                              \
+      cl::desc("Built-in lenet: batch normalization after each convolution "   \
+               "(eval reads it from the checkpoint)")};                        \
   cl::opt<int64_t> testLimit{"test-limit", cl::sub(cmd), cl::init(0),          \
                              cl::desc("Evaluate on the first N test samples "  \
                                       "only (0: all)")};

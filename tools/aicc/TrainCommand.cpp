@@ -83,8 +83,11 @@ models::LeNetConfig lenetConfig(const rt::Dataset &data, int64_t batch) {
 Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
                     int64_t batch, const std::vector<int64_t> &hidden,
                     const OptimizerOptions &optimizer, uint64_t seed,
-                    int64_t trainSamples = 0, double dropout = 0.0) {
+                    int64_t trainSamples = 0, double dropout = 0.0,
+                    bool batchNorm = false) {
   if (model == "mlp") {
+    if (batchNorm)
+      throw TrainingError("--batch-norm applies to the built-in lenet");
     models::MLPConfig config;
     config.batch = batch;
     std::vector<int64_t> shape = data.trainX.shape();
@@ -107,6 +110,7 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
       throw TrainingError("--hidden applies to the mlp only");
     models::LeNetConfig config = lenetConfig(data, batch);
     config.dropout = dropout;
+    config.batchNorm = batchNorm;
     Graph logits = models::lenetLogits(config);
     return builtinTrainer(
         [&](int64_t b, const std::string &name) {
@@ -118,6 +122,8 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
   }
   if (dropout != 0.0)
     throw TrainingError("--dropout applies to the built-in mlp and lenet");
+  if (batchNorm)
+    throw TrainingError("--batch-norm applies to the built-in lenet");
   if (llvm::StringRef(model).ends_with(".mlir"))
     return Trainer::fromFile(model, optimizer, seed);
   throw TrainingError("unknown model '" + model +
@@ -226,8 +232,8 @@ int TrainCommand::execute() {
     if (trainLimit > 0 && trainLimit < samples)
       samples = trainLimit;
     auto compileStart = std::chrono::steady_clock::now();
-    Trainer trainer =
-        makeTrainer(model, dataset, batch, widths, opt, seed, samples, dropout);
+    Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, seed,
+                                  samples, dropout, batchNorm);
     double compileSeconds = std::chrono::duration<double>(
                                 std::chrono::steady_clock::now() - compileStart)
                                 .count();
@@ -249,7 +255,8 @@ int TrainCommand::execute() {
     fitOptions.metadata = {{"model", model},
                            {"data", dataset.name},
                            {"lr", fmt::format("{}", rate)},
-                           {"dropout", fmt::format("{}", dropout.getValue())}};
+                           {"dropout", fmt::format("{}", dropout.getValue())},
+                           {"batch_norm", batchNorm ? "1" : "0"}};
     if (!resume.empty()) {
       auto metadata = trainer.load(resume);
       if (metadata.count("seed") && metadata["seed"] != std::to_string(seed))
@@ -328,7 +335,10 @@ int EvalCommand::execute() {
     OptimizerOptions opt;
     if (metadata.count("optimizer"))
       opt.kind = metadata["optimizer"];
-    Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, 0);
+    // A checkpoint trained with --batch-norm holds its statistics.
+    bool withBatchNorm = batchNorm || metadata["batch_norm"] == "1";
+    Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, 0, 0, 0.0,
+                                  withBatchNorm);
     trainer.load(checkpoint, /*withState=*/false);
     auto [loss, accuracy] = evaluate(trainer, dataset, testLimit);
     fmt::print("test_loss={:.4f} test_acc={:.4f}\n", loss, accuracy);

@@ -146,10 +146,29 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
   for (auto [k, i] : llvm::enumerate(batch))
     mapping.map(lossFn.getArgument(i),
                 step.getArgument(params.size() + numState + k));
+  // The loss's other results are new values of its own non-parameter
+  // arguments (batch-norm statistics), marked aicc.update_of: the step
+  // returns them, written in place into its matching arguments.
   Value loss;
+  SmallVector<std::pair<unsigned, Value>> bufferUpdates;
   for (Operation &op : lossFn.getBody().front()) {
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       loss = mapping.lookup(ret.getOperand(0));
+      for (unsigned r = 1; r < ret.getNumOperands(); ++r) {
+        auto of = lossFn.getResultAttrOfType<IntegerAttr>(r, "aicc.update_of");
+        if (!of)
+          continue;
+        auto pos = llvm::find(batch, static_cast<unsigned>(of.getInt()));
+        if (pos == batch.end()) {
+          step.erase();
+          return lossFn.emitError()
+                 << "result #" << r << " of '" << lossFn.getSymName()
+                 << "' updates argument #" << of.getInt()
+                 << ", which is not a non-parameter argument of it";
+        }
+        unsigned arg = params.size() + numState + (pos - batch.begin());
+        bufferUpdates.push_back({arg, mapping.lookup(ret.getOperand(r))});
+      }
       break;
     }
     b.clone(op, mapping);
@@ -216,12 +235,18 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
   SmallVector<Value> results = {loss};
   results.append(newParams);
   results.append(newStates);
+  for (auto &[arg, value] : bufferUpdates)
+    results.push_back(value);
   func::ReturnOp::create(b, loc, results);
   step.setFunctionType(
       b.getFunctionType(argTypes, ValueRange(results).getTypes()));
   step.setResultAttrs(0, named("loss"));
-  for (unsigned r = 1; r < results.size(); ++r)
+  unsigned updated = 1 + newParams.size() + newStates.size();
+  for (unsigned r = 1; r < updated; ++r)
     step.setResultAttr(r, "aicc.update_of", b.getI64IntegerAttr(r - 1));
+  for (auto [k, update] : llvm::enumerate(bufferUpdates))
+    step.setResultAttr(updated + k, "aicc.update_of",
+                       b.getI64IntegerAttr(update.first));
   return step;
 }
 

@@ -20,6 +20,7 @@ namespace aicc::rt {
 
 enum class InitKind {
   Zeros,
+  Ones, ///< e.g. a batch-norm scale
   /// N(0, stddev).
   Normal,
   /// U(-a, a), a = sqrt(6 / (fanIn + fanOut)) (Glorot & Bengio).
