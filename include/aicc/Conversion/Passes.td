@@ -23,6 +23,7 @@ def ConvertAigToLinalg : Pass<"aig-to-linalg", "mlir::ModuleOp"> {
     "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect",
     "mlir::scf::SCFDialect",
+    "mlir::vector::VectorDialect",
     "mlir::tensor::TensorDialect",
   ];
 }

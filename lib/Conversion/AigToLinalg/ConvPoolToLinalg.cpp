@@ -28,6 +28,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <limits>
@@ -503,6 +504,10 @@ Value scaleByCount(Builder &e, Value src, const Window &w, int64_t h,
                    })[0];
 }
 
+bool vectorTiles(const Window &w, int64_t width);
+Value maxPoolTiledRows(Builder &e, Value x, const Window &w,
+                       RankedTensorType resultType);
+
 template <typename OpTy, bool IsMax>
 struct PoolPattern : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -515,6 +520,10 @@ struct PoolPattern : OpConversionPattern<OpTy> {
     auto resultType = cast<RankedTensorType>(op.getType());
     Window w = poolWindow(op.getKernel(), op.getStride(), op.getPadding(),
                           resultType.getShape());
+    if (IsMax && vectorTiles(w, xType.getDimSize(3))) {
+      rewriter.replaceOp(op, maxPoolTiledRows(e, x, w, resultType));
+      return success();
+    }
     double padValue = IsMax ? -std::numeric_limits<double>::infinity() : 0.0;
     Value xp = e.padImage(x, w, padValue);
     PoolMaps maps = poolMaps(rewriter.getContext(), w);
@@ -557,6 +566,172 @@ Value scatterWindows(Builder &e, ArrayRef<int64_t> inputShape, const Window &w,
   if (hp == inputShape[2] && wp == inputShape[3])
     return dxp;
   return e.extract(dxp, e.offsets({0, 0, w.top, w.left}), inputShape);
+}
+
+/// Windows that tile the input (stride == kernel, no padding) in rows short
+/// enough for one vector: LeNet's 2x2 pools. Then a whole output row is
+/// computed in registers from KH input rows, one vector each; the loops a
+/// linalg.generic gives (14 columns of stride-2 loads) stay scalar, since
+/// LLVM does not vectorize such short loops.
+bool vectorTiles(const Window &w, int64_t width) {
+  return w.sh == w.kh && w.sw == w.kw && w.top == 0 && w.left == 0 &&
+         w.bottom == 0 && w.right == 0 && w.kh * w.kw <= 16 &&
+         w.ow * w.kw <= 64 && width >= w.ow * w.kw;
+}
+
+/// Row-wise pooling helper: x as (N*C) x H x W, an scf.for over image
+/// planes and output rows.
+struct RowPool {
+  Builder &e;
+  const Window &w;
+  Type element;
+
+  VectorType rowType() { return VectorType::get({w.ow * w.kw}, element); }
+  VectorType outType() { return VectorType::get({w.ow}, element); }
+
+  Value read(Value t, ValueRange at, VectorType type) {
+    Value pad =
+        arith::ConstantOp::create(e.b, e.loc, e.b.getFloatAttr(element, 0.0));
+    return vector::TransferReadOp::create(e.b, e.loc, type, t, at, pad,
+                                          ArrayRef<bool>{true});
+  }
+  Value write(Value v, Value t, ValueRange at) {
+    return vector::TransferWriteOp::create(e.b, e.loc, v, t, at,
+                                           ArrayRef<bool>{true})
+        .getResult();
+  }
+  /// Lanes b, KW + b, 2 KW + b, ...: element b of every window.
+  Value column(Value row, int64_t b) {
+    SmallVector<int64_t> mask;
+    for (int64_t x = 0; x < w.ow; ++x)
+      mask.push_back(x * w.kw + b);
+    return vector::ShuffleOp::create(e.b, e.loc, row, row, mask);
+  }
+  /// The inverse of column(): interleaves KW vectors of OW lanes.
+  Value interleave(ArrayRef<Value> parts) {
+    Value all = parts[0];
+    int64_t n = w.ow;
+    for (size_t b = 1; b < parts.size(); ++b) {
+      SmallVector<int64_t> concat;
+      for (int64_t i = 0; i < n + w.ow; ++i)
+        concat.push_back(i);
+      all = vector::ShuffleOp::create(e.b, e.loc, all, parts[b], concat);
+      n += w.ow;
+    }
+    SmallVector<int64_t> mask;
+    for (int64_t x = 0; x < w.ow; ++x)
+      for (int64_t b = 0; b < w.kw; ++b)
+        mask.push_back(b * w.ow + x);
+    return vector::ShuffleOp::create(e.b, e.loc, all, all, mask);
+  }
+
+  /// scf.for over planes q and output rows y, carrying `init`.
+  Value forEachRow(int64_t planes, Value init,
+                   function_ref<Value(Value q, Value y, Value acc)> body) {
+    return e.forEach(planes, init, [&](Value q, Value acc) {
+      return e.forEach(w.oh, acc,
+                       [&](Value y, Value acc2) { return body(q, y, acc2); });
+    });
+  }
+  Value inputRow(Value y, int64_t a) {
+    Value r = arith::MulIOp::create(e.b, e.loc, y, e.index(w.kh));
+    return arith::AddIOp::create(e.b, e.loc, r, e.index(a));
+  }
+};
+
+/// max_pool2d over tiling windows, a vector per output row.
+Value maxPoolTiledRows(Builder &e, Value x, const Window &w,
+                       RankedTensorType resultType) {
+  auto xType = e.type(x);
+  Type element = xType.getElementType();
+  int64_t n = xType.getDimSize(0), c = xType.getDimSize(1);
+  int64_t h = xType.getDimSize(2), wd = xType.getDimSize(3);
+  RowPool rp{e, w, element};
+  Value x3 = e.collapse(x, {n * c, h, wd}, {{0, 1}, {2}, {3}});
+  Value out = e.empty({n * c, w.oh, w.ow}, element);
+  Value zero = e.index(0);
+  out = rp.forEachRow(n * c, out, [&](Value q, Value y, Value acc) {
+    Value m;
+    for (int64_t a = 0; a < w.kh; ++a) {
+      Value row = rp.read(x3, {q, rp.inputRow(y, a), zero}, rp.rowType());
+      for (int64_t b = 0; b < w.kw; ++b) {
+        Value col = rp.column(row, b);
+        m = m ? Value(arith::MaximumFOp::create(e.b, e.loc, m, col)) : col;
+      }
+    }
+    return rp.write(m, acc, {q, y, zero});
+  });
+  return e.expand(out, resultType.getShape(), {{0, 1}, {2}, {3}});
+}
+
+/// max_pool2d_grad over tiling windows: each output row's window argmax in
+/// registers (PyTorch's rule, as in the generic lowering), then KH rows of
+/// the input gradient.
+Value maxPoolGradTiledRows(Builder &e, Value x, Value dy, const Window &w) {
+  auto xType = e.type(x);
+  Type element = xType.getElementType();
+  int64_t n = xType.getDimSize(0), c = xType.getDimSize(1);
+  int64_t h = xType.getDimSize(2), wd = xType.getDimSize(3);
+  RowPool rp{e, w, element};
+  OpBuilder &b = e.b;
+  Location loc = e.loc;
+  Value x3 = e.collapse(x, {n * c, h, wd}, {{0, 1}, {2}, {3}});
+  Value dy3 = e.collapse(dy, {n * c, w.oh, w.ow}, {{0, 1}, {2}, {3}});
+  // Rows and columns no window covers get no gradient.
+  bool covered = h == w.oh * w.kh && wd == w.ow * w.kw;
+  Value dx = covered ? e.empty({n * c, h, wd}, element)
+                     : e.filled({n * c, h, wd}, element, 0.0);
+  Value zero = e.index(0);
+  auto i32Vec = VectorType::get({w.ow}, b.getI32Type());
+  dx = rp.forEachRow(n * c, dx, [&](Value q, Value y, Value acc) {
+    Value best = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(
+            rp.outType(),
+            b.getFloatAttr(element, -std::numeric_limits<double>::infinity())
+                .getValue()));
+    Value at = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(i32Vec, b.getI32IntegerAttr(0)));
+    for (int64_t a = 0; a < w.kh; ++a) {
+      Value row = rp.read(x3, {q, rp.inputRow(y, a), zero}, rp.rowType());
+      for (int64_t bb = 0; bb < w.kw; ++bb) {
+        Value v = rp.column(row, bb);
+        Value greater =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, v, best);
+        Value nan =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, v, v);
+        Value take = arith::OrIOp::create(b, loc, greater, nan);
+        best = arith::SelectOp::create(b, loc, take, v, best);
+        Value k = arith::ConstantOp::create(
+            b, loc,
+            DenseElementsAttr::get(
+                i32Vec,
+                b.getI32IntegerAttr(static_cast<int32_t>(a * w.kw + bb))));
+        at = arith::SelectOp::create(b, loc, take, k, at);
+      }
+    }
+    Value g = rp.read(dy3, {q, y, zero}, rp.outType());
+    Value zeros = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(rp.outType(),
+                               b.getFloatAttr(element, 0.0).getValue()));
+    for (int64_t a = 0; a < w.kh; ++a) {
+      SmallVector<Value> parts;
+      for (int64_t bb = 0; bb < w.kw; ++bb) {
+        Value k = arith::ConstantOp::create(
+            b, loc,
+            DenseElementsAttr::get(
+                i32Vec,
+                b.getI32IntegerAttr(static_cast<int32_t>(a * w.kw + bb))));
+        Value here =
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, at, k);
+        parts.push_back(arith::SelectOp::create(b, loc, here, g, zeros));
+      }
+      acc = rp.write(rp.interleave(parts), acc, {q, rp.inputRow(y, a), zero});
+    }
+    return acc;
+  });
+  return e.expand(dx, xType.getShape(), {{0, 1}, {2}, {3}});
 }
 
 /// The max-pool gradient when windows tile the input (stride == kernel, no
@@ -638,6 +813,10 @@ struct MaxPool2DGradPattern : OpConversionPattern<MaxPool2DGradOp> {
     Type element = xType.getElementType();
     Window w = poolWindow(op.getKernel(), op.getStride(), op.getPadding(),
                           dyType.getShape());
+    if (vectorTiles(w, xType.getDimSize(3))) {
+      rewriter.replaceOp(op, maxPoolGradTiledRows(e, x, dy, w));
+      return success();
+    }
     if (w.sh == w.kh && w.sw == w.kw && w.top == 0 && w.left == 0 &&
         w.bottom == 0 && w.right == 0) {
       rewriter.replaceOp(op, maxPoolGradTiled(e, x, dy, w));
