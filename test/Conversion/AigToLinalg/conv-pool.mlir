@@ -7,7 +7,9 @@
 // with windows that tile the input (kernel = stride, no padding) is one
 // elementwise pass over a N x C x OH x KH x OW x KW view of the input
 // gradient: each element gets the result gradient when it is the window's
-// first maximum (strict >, NaN wins), else 0.
+// first maximum (strict >, NaN wins), else 0. Rows of tiling windows that fit
+// in a vector (OW * KW <= 64, LeNet's) are pooled a vector per row instead
+// (the last two functions).
 
 // CHECK-DAG: #[[IM2COL_IN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 + d3, d2 + d4)>
 // CHECK-DAG: #[[ID5:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
@@ -73,26 +75,26 @@ func.func @conv2d_no_bias(%x: tensor<4x6x14x14xf32>, %w: tensor<16x6x5x5xf32>) -
 }
 
 // CHECK-LABEL: func.func @max_pool2d
-// CHECK-SAME: (%[[X:.*]]: tensor<8x6x28x28xf32>)
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4x140xf32>)
 // CHECK-DAG: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
-// CHECK-DAG: %[[INIT:.*]] = tensor.empty() : tensor<8x6x14x14xf32>
-// CHECK: %[[FILLED:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%[[INIT]] : tensor<8x6x14x14xf32>)
+// CHECK-DAG: %[[INIT:.*]] = tensor.empty() : tensor<2x3x2x70xf32>
+// CHECK: %[[FILLED:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%[[INIT]] : tensor<2x3x2x70xf32>)
 // CHECK: %[[WIN:.*]] = tensor.empty() : tensor<2x2xf32>
-// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[POOL_IN]], #[[POOL_WIN]], #[[POOL_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]} ins(%[[X]], %[[WIN]] : tensor<8x6x28x28xf32>, tensor<2x2xf32>) outs(%[[FILLED]] : tensor<8x6x14x14xf32>)
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[POOL_IN]], #[[POOL_WIN]], #[[POOL_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]} ins(%[[X]], %[[WIN]] : tensor<2x3x4x140xf32>, tensor<2x2xf32>) outs(%[[FILLED]] : tensor<2x3x2x70xf32>)
 // CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32, %[[OUTV:.*]]: f32):
 // CHECK-NEXT:   %[[M:.*]] = arith.maximumf %[[IN]], %[[OUTV]] : f32
 // CHECK-NEXT:   linalg.yield %[[M]] : f32
-// CHECK: return %[[Y]] : tensor<8x6x14x14xf32>
-func.func @max_pool2d(%x: tensor<8x6x28x28xf32>) -> tensor<8x6x14x14xf32> {
+// CHECK: return %[[Y]] : tensor<2x3x2x70xf32>
+func.func @max_pool2d(%x: tensor<2x3x4x140xf32>) -> tensor<2x3x2x70xf32> {
   %y = aig.max_pool2d %x kernel = [2, 2] stride = [2, 2] padding = [0, 0, 0, 0]
-         : tensor<8x6x28x28xf32>
-  return %y : tensor<8x6x14x14xf32>
+         : tensor<2x3x4x140xf32>
+  return %y : tensor<2x3x2x70xf32>
 }
 
 // CHECK-LABEL: func.func @max_pool2d_grad
-// CHECK-SAME: (%[[X:.*]]: tensor<8x6x28x28xf32>, %[[DY:.*]]: tensor<8x6x14x14xf32>)
-// CHECK: %[[INIT:.*]] = tensor.empty() : tensor<8x6x14x2x14x2xf32>
-// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[WIN00]], #[[WIN01]], #[[WIN10]], #[[WIN11]], #[[DYMAP]], #[[ID6]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[X]], %[[X]], %[[X]], %[[DY]] : {{.*}}) outs(%[[INIT]] : tensor<8x6x14x2x14x2xf32>)
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4x140xf32>, %[[DY:.*]]: tensor<2x3x2x70xf32>)
+// CHECK: %[[INIT:.*]] = tensor.empty() : tensor<2x3x2x2x70x2xf32>
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[WIN00]], #[[WIN01]], #[[WIN10]], #[[WIN11]], #[[DYMAP]], #[[ID6]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[X]], %[[X]], %[[X]], %[[DY]] : {{.*}}) outs(%[[INIT]] : tensor<2x3x2x2x70x2xf32>)
 // CHECK-NEXT: ^bb0(%[[A:[^:]*]]: f32, %[[B:[^:]*]]: f32, %[[C:[^:]*]]: f32, %[[D:[^:]*]]: f32, %[[G_IN:[^:]*]]: f32, %{{.*}}: f32):
 // Ties keep the earlier element (strict >); NaN takes over.
 // CHECK-NOT: oge
@@ -113,9 +115,41 @@ func.func @max_pool2d(%x: tensor<8x6x28x28xf32>) -> tensor<8x6x14x14xf32> {
 // CHECK: %[[HIT:.*]] = arith.cmpi eq, %[[POS]], %[[ARGMAX]] : index
 // CHECK: %[[R:.*]] = arith.select %[[HIT]], %[[G_IN]], %{{.*}} : f32
 // CHECK: linalg.yield %[[R]] : f32
-// CHECK: %[[DX:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<8x6x14x2x14x2xf32> into tensor<8x6x28x28xf32>
-// CHECK: return %[[DX]] : tensor<8x6x28x28xf32>
-func.func @max_pool2d_grad(%x: tensor<8x6x28x28xf32>, %dy: tensor<8x6x14x14xf32>) -> tensor<8x6x28x28xf32> {
+// CHECK: %[[DX:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<2x3x2x2x70x2xf32> into tensor<2x3x4x140xf32>
+// CHECK: return %[[DX]] : tensor<2x3x4x140xf32>
+func.func @max_pool2d_grad(%x: tensor<2x3x4x140xf32>, %dy: tensor<2x3x2x70xf32>) -> tensor<2x3x4x140xf32> {
+  %dx = aig.max_pool2d_grad %x, %dy kernel = [2, 2] stride = [2, 2]
+          padding = [0, 0, 0, 0]
+          : tensor<2x3x4x140xf32>, tensor<2x3x2x70xf32>
+  return %dx : tensor<2x3x4x140xf32>
+}
+
+// CHECK-LABEL: func.func @max_pool2d_rows
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2], [3]] : tensor<8x6x28x28xf32> into tensor<48x28x28xf32>
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-COUNT-2: vector.transfer_read {{.*}} : tensor<48x28x28xf32>, vector<28xf32>
+// CHECK: vector.shuffle {{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26] : vector<28xf32>, vector<28xf32>
+// CHECK: arith.maximumf {{.*}} : vector<14xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<14xf32>, tensor<48x14x14xf32>
+// CHECK: tensor.expand_shape {{.*}} : tensor<48x14x14xf32> into tensor<8x6x14x14xf32>
+func.func @max_pool2d_rows(%x: tensor<8x6x28x28xf32>) -> tensor<8x6x14x14xf32> {
+  %y = aig.max_pool2d %x kernel = [2, 2] stride = [2, 2] padding = [0, 0, 0, 0]
+         : tensor<8x6x28x28xf32>
+  return %y : tensor<8x6x14x14xf32>
+}
+
+// CHECK-LABEL: func.func @max_pool2d_grad_rows
+// CHECK: scf.for
+// CHECK: scf.for
+// Ties keep the earlier element (strict >); NaN takes over.
+// CHECK-COUNT-4: arith.cmpf ogt
+// CHECK: vector.transfer_read {{.*}} : tensor<48x14x14xf32>, vector<14xf32>
+// Each input row gets the result gradient where it holds the window's maximum.
+// CHECK: arith.cmpi eq, {{.*}} : vector<14xi32>
+// CHECK: vector.shuffle {{.*}} [0, 14, 1, 15, 2, 16, 3, 17, 4, 18, 5, 19, 6, 20, 7, 21, 8, 22, 9, 23, 10, 24, 11, 25, 12, 26, 13, 27] : vector<28xf32>, vector<28xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<28xf32>, tensor<48x28x28xf32>
+func.func @max_pool2d_grad_rows(%x: tensor<8x6x28x28xf32>, %dy: tensor<8x6x14x14xf32>) -> tensor<8x6x28x28xf32> {
   %dx = aig.max_pool2d_grad %x, %dy kernel = [2, 2] stride = [2, 2]
           padding = [0, 0, 0, 0]
           : tensor<8x6x28x28xf32>, tensor<8x6x14x14xf32>

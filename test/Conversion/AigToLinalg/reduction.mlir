@@ -17,7 +17,8 @@
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$OUT]]], iterator_types = ["parallel", "reduction", "parallel"]}
 // CHECK-SAME: ins(%[[A]] : tensor<2x3x4xf32>) outs(%[[ACC]] : tensor<2x4xf32>)
 // CHECK-NEXT: ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32):
-// CHECK-NEXT: %[[S:.*]] = arith.addf %[[X]], %[[Y]] : f32
+// Sums may be reassociated, so that LLVM vectorizes them.
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[X]], %[[Y]] fastmath<reassoc> : f32
 // CHECK-NEXT: linalg.yield %[[S]] : f32
 // CHECK-NEXT: } -> tensor<2x4xf32>
 // CHECK-NOT: tensor.expand_shape
