@@ -95,6 +95,7 @@ MatmulMicroKernelOptions hostMatmulKernel() {
 void addLowerToLoops(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createMatmulMicroKernel(hostMatmulKernel()));
   pm.addNestedPass<func::FuncOp>(createContractionLoopOrder());
+  pm.addNestedPass<func::FuncOp>(createCollapseElementwiseLoops());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

@@ -158,6 +158,22 @@ def FoldReshapes : Pass<"aicc-fold-reshapes"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def CollapseElementwiseLoops : Pass<"aicc-collapse-elementwise-loops",
+                                    "mlir::func::FuncOp"> {
+  let summary = "Merge the trailing loops of elementwise linalg ops into one";
+  let description = [{
+    Runs on buffers, before `convert-linalg-to-loops`. An elementwise
+    `linalg.generic` over `128x6x28x28` becomes loops whose innermost one
+    runs 28 times: LLVM does not vectorize loops that short, and the
+    ReLU of a LeNet feature map ran 8x slower than over a flat buffer. The
+    trailing loops that every operand reads contiguously and in the same
+    order (a bias broadcast over H and W included) are merged into one,
+    through `memref.collapse_shape` of the operands, where their layout
+    allows it.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def ContractionLoopOrder : Pass<"aicc-contraction-loop-order",
                                 "mlir::func::FuncOp"> {
   let summary = "Order matmul loops so the innermost loop is contiguous";
