@@ -10,7 +10,7 @@ Two 64-feature, 10-class data sets of our own making, written as npy:DIR
            linear map, plus noise; 1,500 training and 1,000 test samples,
            features standardized with the training mean and deviation.
   fmnist8  Fashion-MNIST shrunk to 8x8 (mean of 4x4 blocks of the 28x28
-           image, cropped to 32x32 first by padding 2), 64 features in
+           image padded to 32x32 with 2 zero pixels a side), 64 features in
            [0, 1]; the first 2,000 training and 1,000 test images.
 aicc runs `aicc train mlp --data npy:DIR --epochs E --optimizer O --lr LR
 --lr-schedule S --seed N` (64-256-256-10, PyTorch's nn.Linear initializer,
