@@ -180,6 +180,56 @@ TEST(GraphApiErrors, BroadcastMismatchNamesOpShapesAndLine) {
   EXPECT_THAT(msg, AllOf(HasSubstr("aig.mul"), HasSubstr(where)));
 }
 
+TEST(GraphApiErrors, ConvAndPoolMisuseNamesOpShapesAndLine) {
+  Graph g;
+  auto x = g.input("x", {2, 3, 8, 8});
+  auto w = g.input("w", {4, 2, 3, 3}); // expects 2 input channels
+  std::string where;
+  std::string msg = errorOf([&] {
+    where = NEXT_LINE;
+    conv2d(x, w);
+  });
+  EXPECT_THAT(msg, AllOf(HasSubstr("aig.conv2d"), HasSubstr("channel mismatch"),
+                         HasSubstr("2x3x8x8"), HasSubstr(where)));
+  auto w9 = g.input("w9", {4, 3, 9, 9}); // larger than the 8x8 image
+  msg = errorOf([&] {
+    where = NEXT_LINE;
+    conv2d(x, w9);
+  });
+  EXPECT_THAT(msg, AllOf(HasSubstr("larger than the padded input 8x8"),
+                         HasSubstr(where)));
+  Conv2DOptions negative;
+  negative.padding = {-1};
+  msg = errorOf([&] {
+    where = NEXT_LINE;
+    conv2d(x, g.input("w3", {4, 3, 3, 3}), {}, negative);
+  });
+  EXPECT_THAT(
+      msg, AllOf(HasSubstr("padding must not be negative"), HasSubstr(where)));
+  Conv2DOptions threePads;
+  threePads.padding = {1, 1, 1};
+  msg = errorOf([&] {
+    where = NEXT_LINE;
+    conv2d(x, w9, {}, threePads);
+  });
+  EXPECT_THAT(msg, AllOf(HasSubstr("padding needs 1, 2 (h, w) or 4"),
+                         HasSubstr(where)));
+  Pool2DOptions zeroStride;
+  zeroStride.stride = {0};
+  msg = errorOf([&] {
+    where = NEXT_LINE;
+    maxPool2d(x, {2}, zeroStride);
+  });
+  EXPECT_THAT(msg,
+              AllOf(HasSubstr("aig.max_pool2d"),
+                    HasSubstr("stride must be positive"), HasSubstr(where)));
+  msg = errorOf([&] {
+    where = NEXT_LINE;
+    avgPool2d(x, {9});
+  });
+  EXPECT_THAT(msg, AllOf(HasSubstr("aig.avg_pool2d"), HasSubstr(where)));
+}
+
 TEST(GraphApiErrors, EveryShapeRuleIsLocated) {
   Graph g;
   auto m = g.input("m", {2, 3});
