@@ -358,11 +358,14 @@ TEST(Fit, PredictNeedsLogits) {
   EXPECT_THROW(predict(trainer, data, 3), TrainingError);
 }
 
-// The default schedule anneals within every epoch: the rate starts each
-// epoch at lr and ends it near 0; it does not depend on the epoch count.
-TEST(Fit, DefaultScheduleIsCosinePerEpoch) {
+// The default schedule is constant (PyTorch's default). cosine-per-epoch
+// anneals within every epoch: the rate starts each epoch at lr and ends it
+// near 0; it does not depend on the epoch count.
+TEST(Fit, DefaultScheduleIsConstant) {
   FitOptions options = quietFit(5);
-  EXPECT_EQ(options.lrSchedule, "cosine-per-epoch");
+  EXPECT_EQ(options.lrSchedule, "constant");
+  EXPECT_DOUBLE_EQ(learningRate(options, 2, 50, 100), 0.1);
+  options.lrSchedule = "cosine-per-epoch";
   EXPECT_DOUBLE_EQ(learningRate(options, 1, 0, 100), 0.1);
   EXPECT_DOUBLE_EQ(learningRate(options, 3, 0, 100), 0.1);
   EXPECT_DOUBLE_EQ(learningRate(options, 2, 50, 100), 0.05);
@@ -381,6 +384,7 @@ TEST(Fit, ConstantScheduleDiffersFromCosine) {
   FitOptions options = quietFit(2);
   Trainer a = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"sgd"}, 4);
   Trainer b = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"sgd"}, 4);
+  options.lrSchedule = "cosine-per-epoch";
   std::vector<EpochStats> cosine = fit(a, data, options);
   options.lrSchedule = "constant";
   std::vector<EpochStats> constant = fit(b, data, options);

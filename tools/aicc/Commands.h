@@ -153,11 +153,11 @@ struct TrainCommand {
                               "1e-3 for adam/adamw; 0 leaves the parameters "
                               "unchanged)")};
   cl::opt<std::string> lrSchedule{
-      "lr-schedule", cl::sub(command), cl::init("cosine-per-epoch"),
-      cl::desc("cosine-per-epoch (default: within each epoch, --lr decays to "
-               "0 along half a cosine), cosine (one decay over all "
-               "--epochs) or constant; the compiled step takes the rate at "
-               "run time")};
+      "lr-schedule", cl::sub(command), cl::init("constant"),
+      cl::desc("constant (default, as PyTorch without a scheduler; when "
+               "resuming: the checkpoint's schedule), cosine (one decay to 0 "
+               "over all --epochs) or cosine-per-epoch (a decay to 0 within "
+               "each epoch); the compiled step takes the rate at run time")};
   cl::opt<double> momentum{"momentum", cl::sub(command), cl::init(0.9),
                            cl::desc("SGD momentum, >= 0 (default 0.9)")};
   cl::opt<bool> nesterov{"nesterov", cl::sub(command),

@@ -263,8 +263,13 @@ int TrainCommand::execute() {
         return fail("train", fmt::format("{} was trained with --seed {}; "
                                          "resume with the same seed",
                                          resume.getValue(), metadata["seed"]));
+      // Without --lr-schedule, a resumed run continues the checkpoint's
+      // schedule (checkpoints of the earlier default, cosine-per-epoch,
+      // resume as they were trained).
+      if (!lrSchedule.getNumOccurrences() && metadata.count("lr_schedule"))
+        fitOptions.lrSchedule = metadata["lr_schedule"];
       if (metadata.count("lr_schedule") &&
-          metadata["lr_schedule"] != lrSchedule)
+          metadata["lr_schedule"] != fitOptions.lrSchedule)
         return fail("train",
                     fmt::format("{} was trained with --lr-schedule {}; resume "
                                 "with the same schedule",
@@ -283,14 +288,14 @@ int TrainCommand::execute() {
                  trainer.stepCount());
       // The cosine rate depends on the total number of epochs: extending a
       // finished run restarts part of the decay instead of continuing it.
-      if (lrSchedule == "cosine" && metadata.count("epochs") &&
+      if (fitOptions.lrSchedule == "cosine" && metadata.count("epochs") &&
           metadata["epochs"] != std::to_string(epochs))
         fmt::print(stderr,
                    "aicc train: note: {} was trained for --epochs {}; the "
                    "cosine schedule now spans {} epochs, so the learning "
                    "rate rises again (same run: --epochs {}; schedules "
-                   "that do not depend on --epochs: cosine-per-epoch, "
-                   "constant)\n",
+                   "that do not depend on --epochs: constant, "
+                   "cosine-per-epoch)\n",
                    resume.getValue(), metadata["epochs"], epochs.getValue(),
                    metadata["epochs"]);
     }
@@ -298,7 +303,7 @@ int TrainCommand::execute() {
                "{} lr={} ({}) seed={}; compiled in {:.1f} s\n",
                model.getValue(), dataset.name, dataset.trainX.shape()[0],
                dataset.testX.shape()[0], trainer.batchSize(), opt.kind, rate,
-               lrSchedule.getValue(), seed.getValue(), compileSeconds);
+               fitOptions.lrSchedule, seed.getValue(), compileSeconds);
     std::fflush(stdout);
     fitOptions.stopRequested = &stopRequested;
     {
