@@ -185,6 +185,32 @@ struct Builder {
                    })[0];
   }
 
+  /// Element `iv` of `t`'s leading dimension (dropped from the type).
+  Value at(Value t, Value iv) {
+    SmallVector<OpFoldResult> offsets = {iv};
+    SmallVector<int64_t> sizes = {1};
+    for (int64_t d : type(t).getShape().drop_front()) {
+      offsets.push_back(b.getIndexAttr(0));
+      sizes.push_back(d);
+    }
+    return extract(t, offsets, sizes, {}, 1);
+  }
+
+  /// The im2col matrix of group `g` (of `cg` channels) of one padded image
+  /// (C x Hp x Wp): K x P, or P x K with `transposed`.
+  Value groupColumns(Value image, int64_t g, int64_t cg, const Window &w,
+                     bool transposed) {
+    auto t = type(image);
+    Value xg = t.getDimSize(0) == cg
+                   ? image
+                   : extract(image, offsets({g * cg, 0, 0}),
+                             {cg, t.getDimSize(1), t.getDimSize(2)});
+    int64_t k = cg * w.kh * w.kw, p = w.oh * w.ow;
+    if (transposed)
+      return collapse(im2col(xg, w, true), {p, k}, {{0, 1}, {2, 3, 4}});
+    return collapse(im2col(xg, w, false), {k, p}, {{0, 1, 2}, {3, 4}});
+  }
+
   /// `dest += src` elementwise (same shapes), in place on `dest`.
   Value accumulate(Value dest, Value src) {
     int64_t rank = type(dest).getRank();
@@ -236,24 +262,14 @@ struct Conv2DPattern : OpConversionPattern<Conv2DOp> {
     int64_t k = cg * w.kh * w.kw, p = w.oh * w.ow;
 
     Value xp = e.padImage(x, w, 0.0);
-    auto xpType = e.type(xp);
-    int64_t hp = xpType.getDimSize(2), wp = xpType.getDimSize(3);
     Value w2 = e.collapse(filter, {o, k}, {{0}, {1, 2, 3}});
     MLIRContext *ctx = rewriter.getContext();
 
     Value out =
         e.forEach(n, e.empty({n, o, p}, element), [&](Value iv, Value acc) {
-          Value image =
-              e.extract(xp,
-                        {iv, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-                         rewriter.getIndexAttr(0)},
-                        {1, c, hp, wp}, {}, 1);
+          Value image = e.at(xp, iv);
           for (int64_t g = 0; g < groups; ++g) {
-            Value xg = groups == 1 ? image
-                                   : e.extract(image, e.offsets({g * cg, 0, 0}),
-                                               {cg, hp, wp});
-            Value col = e.collapse(e.im2col(xg, w, /*transposed=*/false),
-                                   {k, p}, {{0, 1, 2}, {3, 4}});
+            Value col = e.groupColumns(image, g, cg, w, /*transposed=*/false);
             Value wg = groups == 1
                            ? w2
                            : e.extract(w2, e.offsets({g * og, 0}), {og, k});
@@ -309,23 +325,13 @@ struct Conv2DFilterGradPattern : OpConversionPattern<Conv2DFilterGradOp> {
     int64_t k = cg * w.kh * w.kw, p = w.oh * w.ow;
 
     Value xp = e.padImage(x, w, 0.0);
-    auto xpType = e.type(xp);
-    int64_t hp = xpType.getDimSize(2), wp = xpType.getDimSize(3);
     Value dy3 = e.collapse(dy, {n, o, p}, {{0}, {1}, {2, 3}});
 
     Value dw =
         e.forEach(n, e.filled({o, k}, element, 0.0), [&](Value iv, Value acc) {
-          Value image =
-              e.extract(xp,
-                        {iv, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-                         rewriter.getIndexAttr(0)},
-                        {1, c, hp, wp}, {}, 1);
+          Value image = e.at(xp, iv);
           for (int64_t g = 0; g < groups; ++g) {
-            Value xg = groups == 1 ? image
-                                   : e.extract(image, e.offsets({g * cg, 0, 0}),
-                                               {cg, hp, wp});
-            Value colT = e.collapse(e.im2col(xg, w, /*transposed=*/true),
-                                    {p, k}, {{0, 1}, {2, 3, 4}});
+            Value colT = e.groupColumns(image, g, cg, w, /*transposed=*/true);
             Value dyg = e.extract(
                 dy3,
                 {iv, rewriter.getIndexAttr(g * og), rewriter.getIndexAttr(0)},

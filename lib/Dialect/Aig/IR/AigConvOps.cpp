@@ -255,10 +255,11 @@ Conv2DFilterGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
   return success();
 }
 
-LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
+namespace {
+/// max_pool2d and avg_pool2d share their shape rule.
+template <typename Adaptor>
+LogicalResult inferPoolType(std::optional<Location> loc, Adaptor adaptor,
+                            SmallVectorImpl<Type> &types) {
   auto input = image(loc, adaptor.getInput().getType(), "input");
   if (!input)
     return failure();
@@ -269,20 +270,20 @@ LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *,
   types.push_back(RankedTensorType::get(*shape, input.getElementType()));
   return success();
 }
+} // namespace
+
+LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferPoolType(loc, adaptor, types);
+}
 
 LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
-  auto input = image(loc, adaptor.getInput().getType(), "input");
-  if (!input)
-    return failure();
-  auto shape = poolOutput(loc, input.getShape(), adaptor.getKernel(),
-                          adaptor.getStride(), adaptor.getPadding());
-  if (failed(shape))
-    return failure();
-  types.push_back(RankedTensorType::get(*shape, input.getElementType()));
-  return success();
+  return inferPoolType(loc, adaptor, types);
 }
 
 LogicalResult MaxPool2DGradOp::inferReturnTypes(MLIRContext *,
