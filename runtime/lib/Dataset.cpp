@@ -185,7 +185,7 @@ void loadFashionSplit(const fs::path &dir, const std::string &prefix,
 //===----------------------------------------------------------------------===//
 
 constexpr char kNpyFiles[] =
-    "x_train.npy, y_train.npy, x_test.npy and y_test.npy";
+    "x_train.npy and x_test.npy, with y_train.npy and y_test.npy for targets";
 
 Tensor readNpyFile(const fs::path &dir, const char *file) {
   std::string path = (dir / file).string();
@@ -212,6 +212,24 @@ Tensor toFeatures(Tensor t, const std::string &path) {
     for (int64_t i = 0; i < t.numElements(); ++i)
       dst[i] = static_cast<float>(src[i]);
   });
+  return result;
+}
+
+bool isFloat(DType t) { return t == DType::F32 || t == DType::F64; }
+
+/// Regression targets: f32 or f64 (rounded), rank >= 1.
+Tensor toValues(const Tensor &t, const std::string &path) {
+  if (t.rank() < 1)
+    fail(path, "targets must have a leading sample dimension, got a scalar");
+  if (!isFloat(t.dtype()))
+    fail(path, "value targets must be f32 or f64 (integer targets are class "
+               "labels and both y files must agree), got " +
+                   std::string(dtypeName(t.dtype())));
+  if (t.dtype() == DType::F32)
+    return t.clone();
+  Tensor result(DType::F32, t.shape());
+  for (int64_t i = 0; i < t.numElements(); ++i)
+    result.data<float>()[i] = static_cast<float>(t.data<double>()[i]);
   return result;
 }
 
@@ -282,9 +300,60 @@ Dataset aicc::rt::loadNpyDataset(const std::string &dir) {
                     &xTestPath = paths[2], &yTestPath = paths[3];
 
   Tensor xTrain = toFeatures(readNpyFile(root, names[0]), xTrainPath);
-  Tensor yTrain = toLabels(readNpyFile(root, names[1]), yTrainPath);
   Tensor xTest = toFeatures(readNpyFile(root, names[2]), xTestPath);
-  Tensor yTest = toLabels(readNpyFile(root, names[3]), yTestPath);
+  if (xTrain.shape()[0] == 0)
+    fail(xTrainPath, "the training set is empty");
+  bool hasYTrain = fs::exists(yTrainPath, ec),
+       hasYTest = fs::exists(yTestPath, ec);
+  if (!hasYTrain && !hasYTest) {
+    // No targets (an autoencoder's data): N x 0 placeholders.
+    if (sampleShape(xTrain) != sampleShape(xTest) ||
+        xTrain.rank() != xTest.rank())
+      fail(xTestPath, "sample shape " + sampleShape(xTest) +
+                          " does not match " + xTrainPath + "'s " +
+                          sampleShape(xTrain));
+    Tensor yTrain(DType::F32, {xTrain.shape()[0], 0});
+    Tensor yTest(DType::F32, {xTest.shape()[0], 0});
+    return Dataset{std::move(xTrain),
+                   std::move(yTrain),
+                   std::move(xTest),
+                   std::move(yTest),
+                   0,
+                   "npy:" + dir};
+  }
+  Tensor yTrainRaw = readNpyFile(root, names[1]);
+  Tensor yTestRaw = readNpyFile(root, names[3]);
+  if (isFloat(yTrainRaw.dtype()) || isFloat(yTestRaw.dtype())) {
+    // Value targets (regression).
+    Tensor yTrain = toValues(yTrainRaw, yTrainPath);
+    Tensor yTest = toValues(yTestRaw, yTestPath);
+    auto checkRows = [](const Tensor &x, const std::string &xPath,
+                        const Tensor &y, const std::string &yPath) {
+      if (x.shape()[0] != y.shape()[0])
+        fail(yPath, fmt::format("{} targets, but {} has {} samples",
+                                y.shape()[0], xPath, x.shape()[0]));
+    };
+    checkRows(xTrain, xTrainPath, yTrain, yTrainPath);
+    checkRows(xTest, xTestPath, yTest, yTestPath);
+    if (sampleShape(xTrain) != sampleShape(xTest) ||
+        xTrain.rank() != xTest.rank())
+      fail(xTestPath, "sample shape " + sampleShape(xTest) +
+                          " does not match " + xTrainPath + "'s " +
+                          sampleShape(xTrain));
+    if (sampleShape(yTrain) != sampleShape(yTest) ||
+        yTrain.rank() != yTest.rank())
+      fail(yTestPath, "target shape " + sampleShape(yTest) +
+                          " does not match " + yTrainPath + "'s " +
+                          sampleShape(yTrain));
+    return Dataset{std::move(xTrain),
+                   std::move(yTrain),
+                   std::move(xTest),
+                   std::move(yTest),
+                   0,
+                   "npy:" + dir};
+  }
+  Tensor yTrain = toLabels(yTrainRaw, yTrainPath);
+  Tensor yTest = toLabels(yTestRaw, yTestPath);
 
   auto checkCount = [](const Tensor &x, const std::string &xPath,
                        const Tensor &y, const std::string &yPath) {

@@ -363,15 +363,50 @@ TEST_F(DatasetTest, NpyUnreadableFile) {
               AllOf(HasSubstr(path("x_test.npy")), HasSubstr("bad magic")));
 }
 
+TEST_F(DatasetTest, NpyFloatTargetsAreValues) {
+  writeNpyDataset();
+  writeNpy(path("y_train.npy"),
+           Tensor::fromValues<double>({6, 2},
+                                      {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+  writeNpy(path("y_test.npy"), Tensor::zeros(DType::F32, {4, 2}));
+  Dataset data = loadNpyDataset(dir.string());
+  EXPECT_FALSE(data.hasClasses());
+  EXPECT_TRUE(data.hasTargets());
+  EXPECT_EQ(data.numClasses, 0);
+  EXPECT_EQ(data.trainY.dtype(), DType::F32);
+  EXPECT_EQ(data.trainY.shape(), (std::vector<int64_t>{6, 2}));
+  EXPECT_EQ(data.trainY.data<float>()[11], 12.0f);
+  writeNpy(path("y_test.npy"), Tensor::zeros(DType::F32, {4, 3}));
+  EXPECT_THAT(npyError(), AllOf(HasSubstr(path("y_test.npy")),
+                                HasSubstr("target shape 3")));
+}
+
+TEST_F(DatasetTest, NpyWithoutTargets) {
+  writeNpyDataset();
+  std::filesystem::remove(path("y_train.npy"));
+  std::filesystem::remove(path("y_test.npy"));
+  Dataset data = loadNpyDataset(dir.string());
+  EXPECT_FALSE(data.hasTargets());
+  EXPECT_EQ(data.trainY.shape(), (std::vector<int64_t>{6, 0}));
+  EXPECT_EQ(data.testY.shape(), (std::vector<int64_t>{4, 0}));
+  // One y file without the other is an error naming the missing one.
+  writeNpy(path("y_train.npy"),
+           Tensor::fromValues<int32_t>({6}, {0, 1, 0, 1, 0, 1}));
+  EXPECT_THAT(npyError(),
+              AllOf(HasSubstr(path("y_test.npy")), HasSubstr("not found")));
+}
+
 TEST_F(DatasetTest, NpyUnsupportedDTypes) {
   writeNpyDataset();
   writeNpy(path("x_train.npy"), Tensor::zeros(DType::I32, {6, 2, 3}));
   EXPECT_THAT(npyError(), AllOf(HasSubstr(path("x_train.npy")),
                                 HasSubstr("f32, f64 or ui8, got i32")));
+  // Float y are value targets: both files must be.
   writeNpyDataset();
   writeNpy(path("y_train.npy"), Tensor::zeros(DType::F32, {6}));
-  EXPECT_THAT(npyError(), AllOf(HasSubstr(path("y_train.npy")),
-                                HasSubstr("integer dtype"), HasSubstr("f32")));
+  EXPECT_THAT(npyError(), AllOf(HasSubstr(path("y_test.npy")),
+                                HasSubstr("both y files must agree"),
+                                HasSubstr("got i32")));
   writeNpyDataset();
   writeNpy(path("y_test.npy"), Tensor::zeros(DType::Bool, {4}));
   EXPECT_THAT(npyError(),
