@@ -416,6 +416,9 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
 
 enum class ReduceKind { Sum, Mean, Max };
 
+/// f32 sums of at least this many elements accumulate in f64.
+constexpr int64_t kWideSumMinCount = 1024;
+
 template <typename OpTy, ReduceKind Kind>
 struct ReducePattern : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -444,7 +447,13 @@ struct ReducePattern : OpConversionPattern<OpTy> {
         outExprs.push_back(getAffineDimExpr(d, ctx));
       }
     }
-    auto reducedType = RankedTensorType::get(keptShape, element);
+    // Long f32 sums accumulate in f64: a batch-norm mean over N*H*W =
+    // 100,352 values was off by 8e-5 in f32 (PyTorch: under 1e-7), enough to
+    // flip a ReLU near 0. The f64 loop still vectorizes (at half width).
+    bool wide =
+        Kind != ReduceKind::Max && element.isF32() && count >= kWideSumMinCount;
+    Type accElement = wide ? Type(rewriter.getF64Type()) : element;
+    auto reducedType = RankedTensorType::get(keptShape, accElement);
 
     Value identity;
     if (Kind == ReduceKind::Max) {
@@ -462,9 +471,9 @@ struct ReducePattern : OpConversionPattern<OpTy> {
                 element,
                 APInt::getSignedMinValue(element.getIntOrFloatBitWidth())));
     } else {
-      identity = constantLike(rewriter, loc, element, 0);
+      identity = constantLike(rewriter, loc, accElement, 0);
     }
-    Value init = tensor::EmptyOp::create(rewriter, loc, keptShape, element);
+    Value init = tensor::EmptyOp::create(rewriter, loc, keptShape, accElement);
     init = linalg::FillOp::create(rewriter, loc, ValueRange{identity},
                                   ValueRange{init})
                .getResult(0);
@@ -482,10 +491,13 @@ struct ReducePattern : OpConversionPattern<OpTy> {
               else if (isFloat(element))
                 // Sums may be reassociated: LLVM then vectorizes them with
                 // several partial sums (an in-order float sum is one long
-                // dependency chain, ~4x slower), and the result is as
-                // accurate (NumPy sums pairwise, PyTorch in blocks).
+                // dependency chain, ~4x slower), which also rounds less.
                 r = arith::AddFOp::create(
-                    b, nloc, args[0], args[1],
+                    b, nloc,
+                    wide ? Value(arith::ExtFOp::create(b, nloc, accElement,
+                                                       args[0]))
+                         : args[0],
+                    args[1],
                     arith::FastMathFlagsAttr::get(
                         b.getContext(), arith::FastMathFlags::reassoc));
               else
@@ -493,13 +505,19 @@ struct ReducePattern : OpConversionPattern<OpTy> {
               linalg::YieldOp::create(b, nloc, r);
             })
             .getResult(0);
-    if (Kind == ReduceKind::Mean) {
+    if (Kind == ReduceKind::Mean || wide) {
       Value n =
-          constantLike(rewriter, loc, element, static_cast<double>(count));
+          constantLike(rewriter, loc, accElement, static_cast<double>(count));
       reduced = buildElementwise(
-          rewriter, loc, reducedType, ValueRange{reduced},
+          rewriter, loc, RankedTensorType::get(keptShape, element),
+          ValueRange{reduced},
           [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
-            return arith::DivFOp::create(b, nloc, args[0], n);
+            Value v = args[0];
+            if (Kind == ReduceKind::Mean)
+              v = arith::DivFOp::create(b, nloc, v, n);
+            if (wide)
+              v = arith::TruncFOp::create(b, nloc, element, v);
+            return v;
           });
     }
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, reduced,
