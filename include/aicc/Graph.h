@@ -145,6 +145,12 @@ public:
                       SourceLoc where = SourceLoc::current());
   /// Appends a result of the function.
   void output(const Tensor &result, SourceLoc where = SourceLoc::current());
+  /// Marks input `mask` as the row mask of a @metrics graph (`aicc.mask`,
+  /// [B] f32: 1 for a sample, 0 for padding).
+  void markMask(const Tensor &mask, SourceLoc where = SourceLoc::current());
+  /// Appends a named result (`aicc.name`): the metrics of a @metrics graph.
+  void output(const Tensor &result, const std::string &name,
+              SourceLoc where = SourceLoc::current());
 
   const std::string &name() const;
   const std::vector<std::string> &inputNames() const;

@@ -36,6 +36,24 @@ Tensor binaryCrossEntropy(const Tensor &probability, const Tensor &target,
 Tensor klDivergenceStandardNormal(const Tensor &mu, const Tensor &logvar,
                                   SourceLoc where = SourceLoc::current());
 
+// Metrics: sums over the rows of a batch whose `mask` ([N] f32) is 1, for a
+// @metrics graph (the Trainer divides by the number of samples).
+
+/// Sum over the masked rows of -log softmax(logits)[label].
+Tensor crossEntropySum(const Tensor &logits, const Tensor &labels,
+                       const Tensor &mask,
+                       SourceLoc where = SourceLoc::current());
+
+/// Number of masked rows whose label has the largest logit (a tie with
+/// another class counts as correct).
+Tensor correctCount(const Tensor &logits, const Tensor &labels,
+                    const Tensor &mask, SourceLoc where = SourceLoc::current());
+
+/// Sum over the masked rows of the mean squared error of the row.
+Tensor squaredErrorSum(const Tensor &prediction, const Tensor &target,
+                       const Tensor &mask,
+                       SourceLoc where = SourceLoc::current());
+
 } // namespace aicc
 
 #endif // AICC_LOSSES_H

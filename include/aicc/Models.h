@@ -27,6 +27,9 @@ struct MLPConfig {
 Graph mlpLoss(const MLPConfig &config, const std::string &name = "loss");
 /// `logits(x, params...)`.
 Graph mlpLogits(const MLPConfig &config);
+/// `metrics(x, labels, mask, params...)`: the test loss and accuracy sums
+/// (evaluation mode), computed in compiled code.
+Graph mlpMetrics(const MLPConfig &config);
 
 /// LeNet-5 (../shared/bench-ref/cnn_train.py): conv 5x5 -> 6 (padding 2),
 /// ReLU, max-pool 2; conv 5x5 -> 16, ReLU, max-pool 2; fc 120, ReLU; fc 84,
@@ -50,6 +53,8 @@ struct LeNetConfig {
 Graph lenetLoss(const LeNetConfig &config, const std::string &name = "loss");
 /// `logits(x, params...)`.
 Graph lenetLogits(const LeNetConfig &config);
+/// `metrics(x, labels, mask, params...)`, as mlpMetrics.
+Graph lenetMetrics(const LeNetConfig &config);
 
 } // namespace aicc::models
 

@@ -53,10 +53,13 @@ public:
   /// and optionally `loss_tail`: the same loss at the batch size of the
   /// epoch's last, partial batch (N mod B samples), so that every sample is
   /// used once per epoch as in PyTorch's DataLoader.
+  /// `metrics` (optional, named "metrics"): the test metrics computed in
+  /// compiled code (see evaluateMetrics).
   static Trainer fromGraphs(const Graph &loss, const Graph *logits,
                             const OptimizerOptions &optimizer, uint64_t seed,
                             const CompileOptions &options = {},
-                            const Graph *lossTail = nullptr);
+                            const Graph *lossTail = nullptr,
+                            const Graph *metrics = nullptr);
   static Trainer fromFile(const std::string &path,
                           const OptimizerOptions &optimizer, uint64_t seed,
                           const CompileOptions &options = {});
@@ -77,6 +80,12 @@ public:
 
   /// Runs @logits (parameters bound by name) on `x`, if the module has one.
   bool hasLogits() const;
+  /// The names of the @metrics results (empty without @metrics).
+  const std::vector<std::string> &metricNames() const;
+  /// Runs @metrics on a batch (the non-parameter arguments of @loss) with
+  /// a row mask (1: a sample, 0: padding); `sums` gets one sum per metric.
+  void metrics(const std::vector<const rt::Tensor *> &batch,
+               const rt::Tensor &mask, std::vector<double> &sums);
   void logits(const rt::Tensor &x, rt::Tensor &out);
   /// Runs @loss (forward only) on a batch.
   float evaluateLoss(const std::vector<const rt::Tensor *> &batch);
@@ -114,8 +123,11 @@ private:
 
 struct EpochStats {
   int epoch = 0;
+  /// testLoss/testAccuracy: the metrics named "loss"/"acc" (NaN if none).
   double trainLoss = 0, testLoss = 0, testAccuracy = 0, samplesPerSecond = 0;
   std::vector<float> stepLosses;
+  /// Every test metric, by name, as evaluateMetrics() returns them.
+  std::vector<std::pair<std::string, double>> testMetrics;
 };
 
 struct FitOptions {
@@ -191,7 +203,16 @@ struct Prediction {
 std::vector<Prediction> predict(Trainer &trainer, const rt::Dataset &data,
                                 int64_t count);
 
-/// Test loss and accuracy (accuracy needs @logits; NaN otherwise).
+/// The test metrics, means over the (first `limit`) test samples:
+/// - with @metrics, each of its results (sums over a batch, computed in
+///   compiled code; the last batch is padded and masked);
+/// - otherwise, for class labels and @logits: "loss" (cross-entropy) and
+///   "acc", from the logits on the host;
+/// - otherwise "loss": @loss over the full test batches.
+std::vector<std::pair<std::string, double>>
+evaluateMetrics(Trainer &trainer, const rt::Dataset &data, int64_t limit = 0);
+
+/// The metrics "loss" and "acc" of evaluateMetrics (NaN where absent).
 std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
                                    int64_t limit = 0);
 

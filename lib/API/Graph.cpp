@@ -130,6 +130,9 @@ OwningOpRef<ModuleOp> GraphImpl::finishedModule(SourceLoc where) {
   func::ReturnOp::create(b, fn.getLoc(), results);
   fn.setFunctionType(b.getFunctionType(dst.getArgumentTypes(),
                                        ValueRange(results).getTypes()));
+  for (auto [r, n] : llvm::enumerate(outputNames))
+    if (!n.empty())
+      fn.setResultAttr(r, "aicc.name", b.getStringAttr(n));
   for (auto [k, update] : llvm::enumerate(updates))
     fn.setResultAttr(outputs.size() + k, "aicc.update_of",
                      b.getI64IntegerAttr(update.second));
@@ -252,6 +255,30 @@ void Graph::output(const Tensor &result, SourceLoc where) {
                                 impl_->name),
                     where);
   impl_->outputs.push_back(GraphImpl::unwrap(result));
+  impl_->outputNames.push_back("");
+}
+
+void Graph::markMask(const Tensor &mask, SourceLoc where) {
+  auto arg = mask.valid() && GraphImpl::graphOf(mask) == impl_.get()
+                 ? dyn_cast<BlockArgument>(GraphImpl::unwrap(mask))
+                 : BlockArgument();
+  if (!arg || mask.rank() != 1 || mask.dtype() != DType::F32)
+    throwGraphError(fmt::format("markMask of graph '{}': the mask must be a "
+                                "[B] f32 input of this graph",
+                                impl_->name),
+                    where);
+  impl_->function.setArgAttr(arg.getArgNumber(), "aicc.mask",
+                             impl_->builder.getUnitAttr());
+}
+
+void Graph::output(const Tensor &result, const std::string &name,
+                   SourceLoc where) {
+  if (name.empty())
+    throwGraphError(fmt::format("output of graph '{}': the name is empty",
+                                impl_->name),
+                    where);
+  output(result, where);
+  impl_->outputNames.back() = name;
 }
 
 Tensor Graph::buffer(const std::string &name, std::vector<int64_t> shape,

@@ -32,6 +32,8 @@ struct GraphImpl {
   std::string name;
   std::vector<std::string> inputNames;
   std::vector<mlir::Value> outputs;
+  /// The name of each output (aicc.name), or empty.
+  std::vector<std::string> outputNames;
   /// New values of buffer arguments (value, argument number): results
   /// after the outputs, marked aicc.update_of.
   std::vector<std::pair<mlir::Value, unsigned>> updates;

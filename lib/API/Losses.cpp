@@ -30,6 +30,65 @@ Tensor crossEntropy(const Tensor &logits, const Tensor &labels,
   return LocatedTensor(picked, where) / (-double(n));
 }
 
+namespace {
+void checkClassification(const char *what, const Tensor &logits,
+                         const Tensor &labels, const Tensor &mask,
+                         SourceLoc where) {
+  if (logits.rank() != 2 || labels.rank() != 1 || mask.rank() != 1 ||
+      labels.shape()[0] != logits.shape()[0] ||
+      mask.shape()[0] != logits.shape()[0])
+    throw GraphError(fmt::format(
+        "{}: expected logits [N, C], labels [N] and mask [N], got {}, {} and "
+        "{} (at {}:{})",
+        what, logits.typeString(), labels.typeString(), mask.typeString(),
+        where.file, where.line));
+}
+
+/// Sum over rows of `perRow` [N] weighted by `mask`.
+Tensor maskedSum(const Tensor &perRow, const Tensor &mask, SourceLoc where) {
+  return reduceSum(mul(perRow, mask, where), {0}, false, where);
+}
+} // namespace
+
+Tensor crossEntropySum(const Tensor &logits, const Tensor &labels,
+                       const Tensor &mask, SourceLoc where) {
+  checkClassification("crossEntropySum", logits, labels, mask, where);
+  Tensor target = oneHot(labels, logits.shape()[1], logits.dtype(), where);
+  Tensor picked = reduceSum(mul(target, logSoftmax(logits, 1, where), where),
+                            {1}, false, where);
+  return neg(maskedSum(picked, mask, where), where);
+}
+
+Tensor correctCount(const Tensor &logits, const Tensor &labels,
+                    const Tensor &mask, SourceLoc where) {
+  checkClassification("correctCount", logits, labels, mask, where);
+  Tensor target = oneHot(labels, logits.shape()[1], logits.dtype(), where);
+  Tensor labelLogit = reduceSum(mul(target, logits, where), {1}, false, where);
+  Tensor best = reduceMax(logits, {1}, false, where);
+  Tensor hit = cast(compare(Cmp::GE, labelLogit, best, where), logits.dtype(),
+                    where);
+  return maskedSum(hit, mask, where);
+}
+
+Tensor squaredErrorSum(const Tensor &prediction, const Tensor &target,
+                       const Tensor &mask, SourceLoc where) {
+  if (prediction.rank() < 1 || mask.rank() != 1 ||
+      mask.shape()[0] != prediction.shape()[0])
+    throw GraphError(fmt::format(
+        "squaredErrorSum: expected prediction [N, ...] and mask [N], got {} "
+        "and {} (at {}:{})",
+        prediction.typeString(), mask.typeString(), where.file, where.line));
+  Tensor diff = sub(prediction, target, where);
+  std::vector<int64_t> rowAxes;
+  for (int64_t i = 1; i < diff.rank(); ++i)
+    rowAxes.push_back(i);
+  Tensor perRow = rowAxes.empty()
+                      ? mul(diff, diff, where)
+                      : reduceMean(mul(diff, diff, where), rowAxes, false,
+                                   where);
+  return maskedSum(perRow, mask, where);
+}
+
 Tensor meanSquaredError(const Tensor &prediction, const Tensor &target,
                         SourceLoc where) {
   Tensor diff = sub(prediction, target, where);

@@ -94,8 +94,10 @@ void invokeOrThrow(JitModule &jit, StringRef name,
 /// Kinds of non-parameter arguments in State::lossArgs / logitsArgs:
 /// batch data, the random key, or buffer k (bufferArg(k)).
 constexpr int kBatchArg = -1, kRngArg = -2;
+/// The row mask of @metrics (1 for a real sample, 0 for padding).
+constexpr int kMaskArg = std::numeric_limits<int>::min();
 constexpr int bufferArg(size_t k) { return -3 - static_cast<int>(k); }
-constexpr bool isBufferArg(int a) { return a <= -3; }
+constexpr bool isBufferArg(int a) { return a <= -3 && a != kMaskArg; }
 constexpr size_t bufferIndex(int a) { return static_cast<size_t>(-3 - a); }
 
 struct Trainer::State {
@@ -112,6 +114,9 @@ struct Trainer::State {
   /// The random ops' key, [seed, step]: an argument marked aicc.rng gets it.
   rt::Tensor rng{rt::DType::I64, {2}};
   bool hasLogits = false;
+  /// @metrics arguments (as logitsArgs, plus kMaskArg) and result names.
+  std::vector<int> metricsArgs;
+  std::vector<std::string> metricNames;
   int64_t tailBatch = 0;
   rt::Tensor lr{rt::DType::F32, {}}, step{rt::DType::F32, {}},
       loss{rt::DType::F32, {}};
@@ -239,6 +244,49 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
                           "aicc.name) and exactly one input");
   }
 
+  if (auto metricsFn = module->lookupSymbol<func::FuncOp>("metrics")) {
+    // Per-batch sums of the evaluation metrics, computed in compiled code:
+    // the parameters and buffers (by name), the batch arguments of @loss in
+    // order, and a row mask marked aicc.mask.
+    bool mask = false;
+    for (unsigned i = 0; i < metricsFn.getNumArguments(); ++i) {
+      std::string name = argName(metricsFn, i);
+      auto it = llvm::find(s->paramNames, name);
+      auto buffer = llvm::find(s->bufferNames, name);
+      if (metricsFn.getArgAttr(i, "aicc.mask")) {
+        s->metricsArgs.push_back(kMaskArg);
+        mask = true;
+      } else if (metricsFn.getArgAttr(i, "aicc.rng")) {
+        s->metricsArgs.push_back(kRngArg);
+      } else if (buffer != s->bufferNames.end()) {
+        s->metricsArgs.push_back(
+            bufferArg(size_t(buffer - s->bufferNames.begin())));
+      } else if (it != s->paramNames.end()) {
+        s->metricsArgs.push_back(int(it - s->paramNames.begin()));
+      } else {
+        s->metricsArgs.push_back(kBatchArg);
+      }
+    }
+    if (!mask)
+      throw TrainingError("@metrics needs a row mask argument marked "
+                          "{aicc.mask} (tensor<Bxf32>: 1 for a sample, 0 for "
+                          "padding)");
+    if (llvm::count(s->metricsArgs, kBatchArg) !=
+        llvm::count(s->lossArgs, kBatchArg))
+      throw TrainingError("@metrics must take the batch arguments of @loss");
+    for (unsigned r = 0; r < metricsFn.getNumResults(); ++r) {
+      auto type = dyn_cast<RankedTensorType>(metricsFn.getResultTypes()[r]);
+      auto name = metricsFn.getResultAttrOfType<StringAttr>(r, "aicc.name");
+      if (!type || type.getRank() != 0 || !type.getElementType().isF32() ||
+          !name)
+        throw TrainingError(fmt::format(
+            "@metrics result #{} must be a named (aicc.name) rank-0 f32 sum "
+            "over the batch",
+            r));
+      s->metricNames.push_back(name.str());
+    }
+  }
+
   aig::OptimizerSpec spec;
   spec.kind = *kind;
   spec.momentum = optimizer.momentum;
@@ -303,14 +351,16 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
 Trainer Trainer::fromGraphs(const Graph &loss, const Graph *logits,
                             const OptimizerOptions &optimizer, uint64_t seed,
                             const CompileOptions &options,
-                            const Graph *lossTail) {
+                            const Graph *lossTail, const Graph *metrics) {
   if (loss.name() != "loss" || (logits && logits->name() != "logits") ||
-      (lossTail && lossTail->name() != "loss_tail"))
+      (lossTail && lossTail->name() != "loss_tail") ||
+      (metrics && metrics->name() != "metrics"))
     throw TrainingError("Trainer::fromGraphs: the graphs must be named "
-                        "\"loss\", \"logits\" and \"loss_tail\"");
+                        "\"loss\", \"logits\", \"loss_tail\" and "
+                        "\"metrics\"");
   std::string text = loss.print();
   // Each module is `module { func.func ... }`: splice the functions.
-  for (const Graph *other : {logits, lossTail}) {
+  for (const Graph *other : {logits, lossTail, metrics}) {
     if (!other)
       continue;
     std::string more = other->print();
@@ -398,6 +448,40 @@ float runStep(Trainer::State &s, StringRef entry,
 } // namespace
 
 int64_t Trainer::stepCount() const { return state_->steps; }
+
+const std::vector<std::string> &Trainer::metricNames() const {
+  return state_->metricNames;
+}
+
+void Trainer::metrics(const std::vector<const rt::Tensor *> &batch,
+                      const rt::Tensor &mask, std::vector<double> &sums) {
+  State &s = *state_;
+  if (s.metricNames.empty())
+    throw TrainingError("the model has no @metrics");
+  std::vector<const rt::Tensor *> in;
+  size_t b = 0;
+  s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
+  s.rng.data<int64_t>()[1] = 0;
+  for (int p : s.metricsArgs)
+    in.push_back(p == kBatchArg ? (b < batch.size() ? batch[b++] : nullptr)
+                 : p == kMaskArg ? &mask
+                 : p == kRngArg  ? &s.rng
+                 : isBufferArg(p) ? &s.buffers[bufferIndex(p)]
+                                  : &s.params[p]);
+  if (b != batch.size() || llvm::is_contained(in, nullptr))
+    throw TrainingError("Trainer::metrics: wrong number of batch tensors");
+  std::vector<rt::Tensor> results;
+  std::vector<rt::Tensor *> outs;
+  results.reserve(s.metricNames.size());
+  for (size_t i = 0; i < s.metricNames.size(); ++i)
+    results.emplace_back(rt::DType::F32, std::vector<int64_t>{});
+  for (rt::Tensor &r : results)
+    outs.push_back(&r);
+  invokeOrThrow(*s.jit, "metrics", in, outs);
+  sums.resize(results.size());
+  for (size_t i = 0; i < results.size(); ++i)
+    sums[i] = results[i].data<float>()[0];
+}
 bool Trainer::hasLogits() const { return state_->hasLogits; }
 
 void Trainer::logits(const rt::Tensor &x, rt::Tensor &out) {
@@ -645,11 +729,13 @@ rt::Tensor firstRows(const rt::Tensor &t, int64_t n) {
 
 void checkBatchSpecs(Trainer &trainer, const rt::Dataset &data) {
   auto specs = trainer.batchSpecs();
-  if (specs.size() != 2)
+  size_t expected = data.hasTargets() ? 2 : 1;
+  if (specs.size() != expected)
     throw TrainingError(fmt::format(
-        "@loss must take exactly two batch arguments (features, labels), "
-        "it takes {}",
-        specs.size()));
+        "@loss takes {} batch argument(s), but the data set '{}' {} ({})",
+        specs.size(), data.name,
+        data.hasTargets() ? "has targets" : "has no targets",
+        data.hasTargets() ? "features, then targets" : "features only"));
   std::vector<int64_t> xShape = data.trainX.shape();
   xShape[0] = specs[0].first.empty() ? 0 : specs[0].first[0];
   if (specs[0].first != xShape || specs[0].second != rt::DType::F32)
@@ -660,10 +746,22 @@ void checkBatchSpecs(Trainer &trainer, const rt::Dataset &data) {
         data.name,
         fmt::join(std::vector<int64_t>(xShape.begin() + 1, xShape.end()),
                   "x")));
-  if (specs[1].first != std::vector<int64_t>{xShape[0]} ||
-      specs[1].second != rt::DType::I64)
+  if (!data.hasTargets())
+    return;
+  if (data.hasClasses()) {
+    if (specs[1].first != std::vector<int64_t>{xShape[0]} ||
+        specs[1].second != rt::DType::I64)
+      throw TrainingError(fmt::format(
+          "the model's label argument must be tensor<{}xi64>", xShape[0]));
+    return;
+  }
+  std::vector<int64_t> yShape = data.trainY.shape();
+  yShape[0] = xShape[0];
+  if (specs[1].first != yShape || specs[1].second != rt::DType::F32)
     throw TrainingError(fmt::format(
-        "the model's label argument must be tensor<{}xi64>", xShape[0]));
+        "the model's target argument must be tensor<{}xf32> (the data set's "
+        "targets)",
+        fmt::join(yShape, "x")));
 }
 } // namespace
 
@@ -706,28 +804,70 @@ std::pair<int64_t, double> argmaxAndLogSumExp(const float *row,
 }
 } // namespace
 
-std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
-                                   int64_t limit) {
+namespace {
+/// A batch-shaped tensor for rows of `t` (dtype and sample shape of t).
+rt::Tensor batchLike(const rt::Tensor &t, int64_t rows) {
+  std::vector<int64_t> shape = t.shape();
+  shape[0] = rows;
+  return rt::Tensor(t.dtype(), shape);
+}
+
+/// Copies rows [start, start + count) of `src` into the first rows of
+/// `dst` and zeroes the rest.
+void copyRows(const rt::Tensor &src, int64_t start, int64_t count,
+              rt::Tensor &dst) {
+  int64_t rowBytes = src.shape()[0] ? src.byteSize() / src.shape()[0] : 0;
+  std::memset(dst.data(), 0, dst.byteSize());
+  std::memcpy(dst.data(),
+              static_cast<const char *>(src.data()) + start * rowBytes,
+              count * rowBytes);
+}
+} // namespace
+
+std::vector<std::pair<std::string, double>>
+evaluateMetrics(Trainer &trainer, const rt::Dataset &data, int64_t limit) {
   rt::Tensor x = firstRows(data.testX, limit), y = firstRows(data.testY, limit);
   int64_t n = x.shape()[0], batch = trainer.batchSize();
-  if (!trainer.hasLogits()) {
-    // Loss only, on full batches.
-    std::vector<int64_t> xShape = x.shape();
-    xShape[0] = batch;
-    rt::Tensor xb(rt::DType::F32, xShape), yb(rt::DType::I64, {batch});
-    int64_t rowBytes = x.byteSize() / std::max<int64_t>(n, 1);
+  std::vector<std::pair<std::string, double>> result;
+  if (!trainer.metricNames().empty()) {
+    // Compiled metrics: sums over every batch (the last one padded and
+    // masked), divided by the number of samples.
+    rt::Tensor xb = batchLike(x, batch), yb = batchLike(y, batch);
+    rt::Tensor mask(rt::DType::F32, {batch});
+    std::vector<double> totals(trainer.metricNames().size()), sums;
+    for (int64_t start = 0; start < n; start += batch) {
+      int64_t rows = std::min(batch, n - start);
+      copyRows(x, start, rows, xb);
+      copyRows(y, start, rows, yb);
+      for (int64_t r = 0; r < batch; ++r)
+        mask.data<float>()[r] = r < rows ? 1.0f : 0.0f;
+      if (data.hasTargets())
+        trainer.metrics({&xb, &yb}, mask, sums);
+      else
+        trainer.metrics({&xb}, mask, sums);
+      for (size_t i = 0; i < sums.size(); ++i)
+        totals[i] += sums[i];
+    }
+    for (size_t i = 0; i < totals.size(); ++i)
+      result.push_back({trainer.metricNames()[i],
+                        totals[i] / std::max<int64_t>(n, 1)});
+    return result;
+  }
+  if (!trainer.hasLogits() || !data.hasClasses()) {
+    // The loss only, on full batches.
+    rt::Tensor xb = batchLike(x, batch), yb = batchLike(y, batch);
     double totalLoss = 0;
     int64_t batches = n / batch;
     for (int64_t b = 0; b < batches; ++b) {
-      std::memcpy(xb.data(),
-                  static_cast<char *>(x.data()) + b * batch * rowBytes,
-                  batch * rowBytes);
-      std::memcpy(yb.data(), y.data<int64_t>() + b * batch,
-                  batch * sizeof(int64_t));
-      totalLoss += trainer.evaluateLoss({&xb, &yb});
+      copyRows(x, b * batch, batch, xb);
+      copyRows(y, b * batch, batch, yb);
+      totalLoss += data.hasTargets() ? trainer.evaluateLoss({&xb, &yb})
+                                     : trainer.evaluateLoss({&xb});
     }
-    return {batches ? totalLoss / batches : NAN, NAN};
+    result.push_back({"loss", batches ? totalLoss / batches : NAN});
+    return result;
   }
+  // Classification from @logits, on the host (models without @metrics).
   double totalLoss = 0;
   int64_t correct = 0;
   forEachLogitsRow(trainer, x, n, data.numClasses,
@@ -737,8 +877,21 @@ std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
                      totalLoss += logSumExp + row[arg] - double(row[label]);
                      correct += arg == label;
                    });
-  return {totalLoss / std::max<int64_t>(n, 1),
-          double(correct) / std::max<int64_t>(n, 1)};
+  result.push_back({"loss", totalLoss / std::max<int64_t>(n, 1)});
+  result.push_back({"acc", double(correct) / std::max<int64_t>(n, 1)});
+  return result;
+}
+
+std::pair<double, double> evaluate(Trainer &trainer, const rt::Dataset &data,
+                                   int64_t limit) {
+  double loss = NAN, accuracy = NAN;
+  for (auto &[name, value] : evaluateMetrics(trainer, data, limit)) {
+    if (name == "loss")
+      loss = value;
+    else if (name == "acc")
+      accuracy = value;
+  }
+  return {loss, accuracy};
 }
 
 std::vector<Prediction> predict(Trainer &trainer, const rt::Dataset &data,
@@ -817,7 +970,7 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
   checkBatchSpecs(trainer, data);
   rt::Tensor x = firstRows(data.trainX, options.trainLimit);
   rt::Tensor y = firstRows(data.trainY, options.trainLimit);
-  for (int64_t i = 0; i < y.numElements(); ++i)
+  for (int64_t i = 0; data.hasClasses() && i < y.numElements(); ++i)
     if (y.data<int64_t>()[i] < 0 || y.data<int64_t>()[i] >= data.numClasses)
       throw TrainingError(fmt::format("label {} of training sample {} is out "
                                       "of range [0, {})",
@@ -835,12 +988,11 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
   bool withTail = tail > 0 && trainer.tailBatchSize() == tail;
   int64_t stepsPerEpoch = fullBatches + (withTail ? 1 : 0);
 
-  std::vector<int64_t> xShape = x.shape();
-  xShape[0] = batch;
-  rt::Tensor xb(rt::DType::F32, xShape), yb(rt::DType::I64, {batch});
-  xShape[0] = tail;
-  rt::Tensor xt(rt::DType::F32, xShape), yt(rt::DType::I64, {tail});
+  rt::Tensor xb = batchLike(x, batch), yb = batchLike(y, batch);
+  rt::Tensor xt = batchLike(x, tail), yt = batchLike(y, tail);
   int64_t rowBytes = x.byteSize() / samples;
+  int64_t yRowBytes = y.byteSize() / samples;
+  bool targets = data.hasTargets();
   std::vector<EpochStats> history;
   bool bar = options.progress && rt::stderrIsTerminal();
 
@@ -882,7 +1034,9 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
         std::memcpy(static_cast<char *>(xt.data()) + r * rowBytes,
                     static_cast<const char *>(x.data()) + src * rowBytes,
                     rowBytes);
-        yt.data<int64_t>()[r] = y.data<int64_t>()[src];
+        std::memcpy(static_cast<char *>(yt.data()) + r * yRowBytes,
+                    static_cast<const char *>(y.data()) + src * yRowBytes,
+                    yRowBytes);
       }
     }
     rt::ProgressBar progress(
@@ -896,11 +1050,13 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
       double lr = learningRate(options, epoch, b, stepsPerEpoch);
       float loss;
       if (b == fullBatches) {
-        loss = trainer.stepTail({&xt, &yt}, lr);
+        loss = targets ? trainer.stepTail({&xt, &yt}, lr)
+                       : trainer.stepTail({&xt}, lr);
         seen += tail;
       } else {
         it.next(xb, yb);
-        loss = trainer.step({&xb, &yb}, lr);
+        loss = targets ? trainer.step({&xb, &yb}, lr)
+                       : trainer.step({&xb}, lr);
         seen += batch;
       }
       if (!std::isfinite(loss)) {
@@ -932,14 +1088,19 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
             .count();
     stats.trainLoss = sum / stepsPerEpoch;
     stats.samplesPerSecond = seen / seconds;
-    std::tie(stats.testLoss, stats.testAccuracy) =
-        evaluate(trainer, data, options.testLimit);
+    stats.testMetrics = evaluateMetrics(trainer, data, options.testLimit);
+    stats.testLoss = stats.testAccuracy = NAN;
+    std::string metricsText;
+    for (auto &[name, value] : stats.testMetrics) {
+      if (name == "loss")
+        stats.testLoss = value;
+      else if (name == "acc")
+        stats.testAccuracy = value;
+      metricsText += fmt::format("test_{}={:.4f} ", name, value);
+    }
     if (options.log) {
-      fmt::print(options.log,
-                 "epoch={} train_loss={:.4f} test_loss={:.4f} test_acc={:.4f} "
-                 "samples_per_s={:.0f}\n",
-                 epoch, stats.trainLoss, stats.testLoss, stats.testAccuracy,
-                 stats.samplesPerSecond);
+      fmt::print(options.log, "epoch={} train_loss={:.4f} {}samples_per_s={:.0f}\n",
+                 epoch, stats.trainLoss, metricsText, stats.samplesPerSecond);
       std::fflush(options.log);
     }
     if (!options.checkpoint.empty())

@@ -64,6 +64,17 @@ Graph lenetLoss(const LeNetConfig &config, const std::string &name) {
   return g;
 }
 
+Graph lenetMetrics(const LeNetConfig &config) {
+  Graph g("metrics");
+  Tensor logits = buildLogits(g, config, /*training=*/false);
+  Tensor labels = g.input("labels", {config.batch}, DType::I64);
+  Tensor mask = g.input("mask", {config.batch});
+  g.markMask(mask);
+  g.output(crossEntropySum(logits, labels, mask), "loss");
+  g.output(correctCount(logits, labels, mask), "acc");
+  return g;
+}
+
 Graph lenetLogits(const LeNetConfig &config) {
   Graph g("logits");
   g.output(buildLogits(g, config, /*training=*/false));

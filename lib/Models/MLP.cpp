@@ -45,6 +45,18 @@ Graph mlpLoss(const MLPConfig &config, const std::string &name) {
   return g;
 }
 
+Graph mlpMetrics(const MLPConfig &config) {
+  Graph g("metrics");
+  Tensor x;
+  Tensor logits = buildLogits(g, config, &x, /*training=*/false);
+  Tensor labels = g.input("labels", {config.batch}, DType::I64);
+  Tensor mask = g.input("mask", {config.batch});
+  g.markMask(mask);
+  g.output(crossEntropySum(logits, labels, mask), "loss");
+  g.output(correctCount(logits, labels, mask), "acc");
+  return g;
+}
+
 Graph mlpLogits(const MLPConfig &config) {
   Graph g("logits");
   Tensor x;

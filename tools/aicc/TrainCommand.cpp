@@ -37,14 +37,16 @@ rt::Dataset loadData(const std::string &spec, const std::string &dataDir) {
 /// loss is compiled once more at that batch size.
 Trainer builtinTrainer(
     const std::function<Graph(int64_t batch, const std::string &name)> &loss,
-    const Graph &logits, int64_t batch, const OptimizerOptions &optimizer,
-    uint64_t seed, int64_t trainSamples) {
+    const Graph &logits, const Graph &metrics, int64_t batch,
+    const OptimizerOptions &optimizer, uint64_t seed, int64_t trainSamples) {
   Graph full = loss(batch, "loss");
   int64_t tail = trainSamples % batch;
   if (tail == 0)
-    return Trainer::fromGraphs(full, &logits, optimizer, seed);
+    return Trainer::fromGraphs(full, &logits, optimizer, seed, {}, nullptr,
+                               &metrics);
   Graph lossTail = loss(tail, "loss_tail");
-  return Trainer::fromGraphs(full, &logits, optimizer, seed, {}, &lossTail);
+  return Trainer::fromGraphs(full, &logits, optimizer, seed, {}, &lossTail,
+                             &metrics);
 }
 
 /// LeNet's input geometry from the data set's sample shape: C x H x W,
@@ -97,13 +99,14 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
     config.classes = data.numClasses;
     config.dropout = dropout;
     Graph logits = models::mlpLogits(config);
+    Graph metrics = models::mlpMetrics(config);
     return builtinTrainer(
         [&](int64_t b, const std::string &name) {
           models::MLPConfig c = config;
           c.batch = b;
           return models::mlpLoss(c, name);
         },
-        logits, batch, optimizer, seed, trainSamples);
+        logits, metrics, batch, optimizer, seed, trainSamples);
   }
   if (model == "lenet") {
     if (!hidden.empty())
@@ -112,13 +115,14 @@ Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
     config.dropout = dropout;
     config.batchNorm = batchNorm;
     Graph logits = models::lenetLogits(config);
+    Graph metrics = models::lenetMetrics(config);
     return builtinTrainer(
         [&](int64_t b, const std::string &name) {
           models::LeNetConfig c = config;
           c.batch = b;
           return models::lenetLoss(c, name);
         },
-        logits, batch, optimizer, seed, trainSamples);
+        logits, metrics, batch, optimizer, seed, trainSamples);
   }
   if (dropout != 0.0)
     throw TrainingError("--dropout applies to the built-in mlp and lenet");
