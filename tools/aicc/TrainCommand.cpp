@@ -349,14 +349,21 @@ int EvalCommand::execute() {
     Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, 0, 0, 0.0,
                                   withBatchNorm);
     trainer.load(checkpoint, /*withState=*/false);
-    auto [loss, accuracy] = evaluate(trainer, dataset, testLimit);
-    fmt::print("test_loss={:.4f} test_acc={:.4f}\n", loss, accuracy);
+    std::vector<std::string> metrics;
+    for (auto &[name, value] : evaluateMetrics(trainer, dataset, testLimit))
+      metrics.push_back(fmt::format("test_{}={:.4f}", name, value));
+    fmt::print("{}\n", fmt::join(metrics, " "));
+    if (show > 0 && !dataset.hasClasses())
+      return fail("eval", "--show needs a data set of class labels");
     auto className = [&](int64_t c) {
       return c < int64_t(dataset.classNames.size())
                  ? fmt::format(" ({})", dataset.classNames[c])
                  : std::string();
     };
-    for (auto [i, p] : llvm::enumerate(predict(trainer, dataset, show)))
+    std::vector<Prediction> predictions;
+    if (show > 0)
+      predictions = predict(trainer, dataset, show);
+    for (auto [i, p] : llvm::enumerate(predictions))
       fmt::print("sample={} label={}{} predicted={}{} p={:.4f}\n", i, p.label,
                  className(p.label), p.predicted, className(p.predicted),
                  p.probability);
