@@ -276,6 +276,59 @@ ops.case("fwd_batch_norm_running_stats", BN_STATS,
          [U(4, 3, 5, 5), U(3), U(3, lo=0.5, hi=2)], bn_stats_ref)
 
 
+# ---- The reparameterization z = mu + sigma * eps with eps from
+# ---- aig.random_normal: gradients flow to mu and sigma (eps is a constant
+# ---- of the key), checked by finite differences with eps recomputed in
+# ---- NumPy (Philox4x32-10 and Box-Muller, the runtime's layout).
+def philox_normal(seed, offset, stream, n):
+    """The first n values of random_normal for key [seed, offset]."""
+    m0, m1, b0, b1 = 0xD2511F53, 0xCD9E8D57, 0x9E3779B9, 0xBB67AE85
+    mask = 0xFFFFFFFF
+    s = (offset << 32) | stream
+    words = []
+    for block in range((n + 3) // 4):
+        c = [block & mask, block >> 32, s & mask, s >> 32]
+        k = [seed & mask, seed >> 32]
+        for r in range(10):
+            if r:
+                k = [(k[0] + b0) & mask, (k[1] + b1) & mask]
+            p0, p1 = m0 * c[0], m1 * c[2]
+            c = [((p1 >> 32) ^ c[1] ^ k[0]) & mask, p1 & mask,
+                 ((p0 >> 32) ^ c[3] ^ k[1]) & mask, p0 & mask]
+        words += c
+    u = np.array([(w >> 8) / 16777216.0 for w in words])
+    out = np.empty(n)
+    for e in range(n):
+        first = e - (e % 2)
+        radius = np.sqrt(-2 * np.log(1 - u[first]))
+        angle = 2 * np.pi * u[first + 1]
+        out[e] = radius * (np.sin(angle) if e % 2 else np.cos(angle))
+    return out
+
+
+REPARAM_KEY = np.array([12345, 7], np.int64)
+REPARAM = """
+%eps = aig.random_normal %c stream = 0 shape = [4, 5] : {2} to f32
+%s = aig.mul %b, %eps : {1}, tensor<4x5xf32>
+%z = aig.add %a, %s : {0}, tensor<4x5xf32>
+"""
+
+
+def reparam_ref(mu, sigma, key):
+    eps = philox_normal(int(key[0]), int(key[1]), 0, 20).reshape(4, 5)
+    return mu + sigma * eps
+
+
+grads.case("fd_random_normal_reparameterized", REPARAM,
+           [U(4, 5), U(4, 5, lo=0.5, hi=1.5), REPARAM_KEY], reparam_ref,
+           params=[0, 1])
+ops.case("fwd_random_normal_matches_numpy_philox",
+         "%0 = aig.random_normal %a stream = 0 shape = [4, 5] : {0} to f32",
+         [REPARAM_KEY],
+         lambda key: philox_normal(int(key[0]), int(key[1]), 0, 20)
+         .reshape(4, 5), out="f32")
+
+
 # ---- Ties: gradients against torch autograd.
 class TorchGradCase(grads.Case):
     pass
