@@ -125,6 +125,8 @@ def Aig_MaxPool2DOp : Aig_ConvLikeOp<"max_pool2d", [Aig_Differentiable]> {
     $input `kernel` `=` $kernel `stride` `=` $stride `padding` `=` $padding
     attr-dict `:` type($input)
   }];
+  // A 1x1 window at stride 1 without padding is the identity.
+  let hasFolder = 1;
 }
 
 def Aig_AvgPool2DOp : Aig_ConvLikeOp<"avg_pool2d", [Aig_Differentiable]> {
@@ -147,6 +149,7 @@ def Aig_AvgPool2DOp : Aig_ConvLikeOp<"avg_pool2d", [Aig_Differentiable]> {
     $input `kernel` `=` $kernel `stride` `=` $stride `padding` `=` $padding
     (`count_include_pad` $count_include_pad^)? attr-dict `:` type($input)
   }];
+  let hasFolder = 1;
 }
 
 def Aig_MaxPool2DGradOp : Aig_ConvLikeOp<"max_pool2d_grad"> {

@@ -318,3 +318,24 @@ LogicalResult AvgPool2DGradOp::inferReturnTypes(MLIRContext *,
       RankedTensorType::get(adaptor.getInputShape(), grad.getElementType()));
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Folders
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A pool whose window is one element, at stride 1, without padding.
+template <typename PoolOp> bool isIdentityPool(PoolOp op) {
+  return op.getKernel() == ArrayRef<int64_t>{1, 1} &&
+         op.getStride() == ArrayRef<int64_t>{1, 1} &&
+         llvm::all_of(op.getPadding(), [](int64_t p) { return p == 0; });
+}
+} // namespace
+
+OpFoldResult MaxPool2DOp::fold(FoldAdaptor) {
+  return isIdentityPool(*this) ? getInput() : Value();
+}
+
+OpFoldResult AvgPool2DOp::fold(FoldAdaptor) {
+  return isIdentityPool(*this) ? getInput() : Value();
+}
