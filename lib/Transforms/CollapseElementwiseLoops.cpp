@@ -31,20 +31,25 @@ int64_t positionOf(AffineMap map, unsigned d) {
   return -1;
 }
 
-/// The longest run of trailing loops [first, rank) that every operand reads
-/// as consecutive trailing... dimensions in order (or not at all), as one
+/// The longest run of trailing loops [first, rank) of one kind that every
+/// operand reads as consecutive dimensions in order (or not at all), as one
 /// reassociation group; the other loops stay alone.
 SmallVector<ReassociationIndices> trailingGroups(linalg::GenericOp op) {
   unsigned rank = op.getNumLoops();
-  if (rank < 2 || op.getNumParallelLoops() != rank)
+  if (rank < 2)
     return {};
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   for (AffineMap map : maps)
     if (!map.isProjectedPermutation())
       return {};
+  // Merged loops must be of one kind: all parallel, or all reductions (a
+  // sum over H and W of an N x C x H x W tensor).
+  SmallVector<utils::IteratorType> kinds = op.getIteratorTypesArray();
   unsigned first = rank - 1;
   while (first > 0) {
     unsigned d = first - 1;
+    if (kinds[d] != kinds[rank - 1])
+      break;
     bool ok = llvm::all_of(maps, [&](AffineMap map) {
       int64_t pd = positionOf(map, d), pn = positionOf(map, d + 1);
       return (pd < 0 && pn < 0) || (pd >= 0 && pn == pd + 1);

@@ -51,3 +51,22 @@ func.func @strided(%x: memref<4x8xf32, strided<[20, 2]>>, %y: memref<4x8xf32>) {
   }
   return
 }
+
+// -----
+
+// A per-channel sum over N, H and W: the H and W loops (both reductions)
+// merge into one loop over 784 elements.
+// CHECK-LABEL: func.func @channel_sum
+// CHECK: memref.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : memref<8x6x28x28xf32> into memref<8x6x784xf32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction"]
+#in4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#chan = affine_map<(d0, d1, d2, d3) -> (d1)>
+func.func @channel_sum(%x: memref<8x6x28x28xf32>, %s: memref<6xf32>) {
+  linalg.generic {indexing_maps = [#in4, #chan], iterator_types = ["reduction", "parallel", "reduction", "reduction"]}
+      ins(%x : memref<8x6x28x28xf32>) outs(%s : memref<6xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %r = arith.addf %a, %o : f32
+    linalg.yield %r : f32
+  }
+  return
+}

@@ -160,7 +160,8 @@ def FoldReshapes : Pass<"aicc-fold-reshapes"> {
 
 def CollapseElementwiseLoops : Pass<"aicc-collapse-elementwise-loops",
                                     "mlir::func::FuncOp"> {
-  let summary = "Merge the trailing loops of elementwise linalg ops into one";
+  let summary = "Merge the trailing loops of elementwise linalg ops and "
+                "reductions into one";
   let description = [{
     Runs on buffers, before `convert-linalg-to-loops`. An elementwise
     `linalg.generic` over `128x6x28x28` becomes loops whose innermost one
@@ -169,7 +170,8 @@ def CollapseElementwiseLoops : Pass<"aicc-collapse-elementwise-loops",
     trailing loops that every operand reads contiguously and in the same
     order (a bias broadcast over H and W included) are merged into one,
     through `memref.collapse_shape` of the operands, where their layout
-    allows it.
+    allows it. Reductions too, when the merged loops are all reductions
+    (a sum over H and W).
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
