@@ -123,6 +123,13 @@ Tensor avgPool2d(const Tensor &x, std::vector<int64_t> kernel,
 Tensor dropout(const Tensor &x, double p, bool training = true,
                SourceLoc where = SourceLoc::current());
 
+/// aig.batch_norm: per channel (dimension 1), (x - mean) / sqrt(variance +
+/// epsilon) * weight + bias, with mean, variance, weight and bias of C
+/// values. aicc::batchNorm2d (Layers.h) is the layer with its statistics.
+Tensor batchNorm(const Tensor &x, const Tensor &mean, const Tensor &variance,
+                 const Tensor &weight, const Tensor &bias,
+                 double epsilon = 1e-5, SourceLoc where = SourceLoc::current());
+
 // Normalizations.
 Tensor softmax(const Tensor &x, int64_t axis,
                SourceLoc where = SourceLoc::current());

@@ -22,33 +22,28 @@ Tensor batchNorm2d(Graph &g, const Tensor &x, const std::string &name,
   auto perChannel = [&](const Tensor &v) {
     return reshape(v, {1, c, 1, 1}, where);
   };
-  Tensor mean, var;
+  Tensor mean = runningMean, var = runningVar;
   if (training) {
-    mean = reduceMean(x, {0, 2, 3}, /*keepdims=*/true, where);
-    Tensor centered = sub(x, mean, where);
-    var = reduceMean(mul(centered, centered, where), {0, 2, 3}, true, where);
+    Tensor mean4 = reduceMean(x, {0, 2, 3}, /*keepdims=*/true, where);
+    Tensor centered = sub(x, mean4, where);
+    mean = reshape(mean4, {c}, where);
+    var = reshape(
+        reduceMean(mul(centered, centered, where), {0, 2, 3}, true, where), {c},
+        where);
     // PyTorch's running variance is the unbiased estimate.
     double count = double(shape[0] * shape[2] * shape[3]);
     double unbias = count > 1 ? count / (count - 1) : 1.0;
     double m = options.momentum;
-    Tensor batchMean = reshape(mean, {c}, where);
-    Tensor batchVar = reshape(var, {c}, where);
     g.update(runningMean,
              add(mul(runningMean, scalarLike(x, 1 - m, where), where),
-                 mul(batchMean, scalarLike(x, m, where), where), where),
+                 mul(mean, scalarLike(x, m, where), where), where),
              where);
     g.update(runningVar,
              add(mul(runningVar, scalarLike(x, 1 - m, where), where),
-                 mul(batchVar, scalarLike(x, m * unbias, where), where), where),
+                 mul(var, scalarLike(x, m * unbias, where), where), where),
              where);
-  } else {
-    mean = perChannel(runningMean);
-    var = perChannel(runningVar);
   }
-  Tensor inv =
-      rsqrt(add(var, scalarLike(x, options.epsilon, where), where), where);
-  Tensor scale = mul(inv, perChannel(weight), where);
-  return add(mul(sub(x, mean, where), scale, where), perChannel(bias), where);
+  return batchNorm(x, mean, var, weight, bias, options.epsilon, where);
 }
 
 } // namespace aicc

@@ -316,6 +316,14 @@ Tensor avgPool2d(const Tensor &x, std::vector<int64_t> kernel,
   return pool<aig::AvgPool2DOp>(x, std::move(kernel), options, where, true);
 }
 
+Tensor batchNorm(const Tensor &x, const Tensor &mean, const Tensor &variance,
+                 const Tensor &weight, const Tensor &bias, double epsilon,
+                 SourceLoc where) {
+  return build<aig::BatchNormOp>(where, {x, mean, variance, weight, bias}, v(x),
+                                 v(mean), v(variance), v(weight), v(bias),
+                                 llvm::APFloat(epsilon));
+}
+
 /// A random op of `g`'s graph keyed by its rng input, on its own stream.
 template <typename OpTy>
 static Tensor randomOf(GraphImpl &g, std::vector<int64_t> shape, DType dtype,

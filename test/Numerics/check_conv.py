@@ -197,18 +197,13 @@ grads.case("fd_conv_relu_pool_conv", lenet_like,
 # ---- mode (running statistics), against F.batch_norm; and the running
 # ---- statistics' update (unbiased variance, momentum 0.1) against PyTorch's.
 BN_TRAIN = """
-%m = aig.reduce_mean %a axes = [0, 2, 3] keepdims : {0}
-%xc = aig.sub %a, %m : {0}, tensor<1x3x1x1xf32>
+%m4 = aig.reduce_mean %a axes = [0, 2, 3] keepdims : {0}
+%xc = aig.sub %a, %m4 : {0}, tensor<1x3x1x1xf32>
 %sq = aig.mul %xc, %xc : {0}, {0}
-%v = aig.reduce_mean %sq axes = [0, 2, 3] keepdims : {0}
-%eps = aig.constant dense<1.0e-05> : tensor<f32>
-%ve = aig.add %v, %eps : tensor<1x3x1x1xf32>, tensor<f32>
-%inv = aig.rsqrt %ve : tensor<1x3x1x1xf32>
-%w = aig.reshape %b, [1, 3, 1, 1] : {1}
-%bb = aig.reshape %c, [1, 3, 1, 1] : {2}
-%s = aig.mul %inv, %w : tensor<1x3x1x1xf32>, tensor<1x3x1x1xf32>
-%n = aig.mul %xc, %s : {0}, tensor<1x3x1x1xf32>
-%y = aig.add %n, %bb : {0}, tensor<1x3x1x1xf32>
+%v4 = aig.reduce_mean %sq axes = [0, 2, 3] keepdims : {0}
+%m = aig.reshape %m4, [3] : tensor<1x3x1x1xf32>
+%v = aig.reshape %v4, [3] : tensor<1x3x1x1xf32>
+%y = aig.batch_norm %a, %m, %v, %b, %c epsilon = 1.0e-05 : {0}, tensor<3xf32>, tensor<3xf32>, {1}, {2}
 """
 
 
@@ -223,16 +218,7 @@ grads.case("fd_batch_norm_train", BN_TRAIN, [a.copy() for a in bn_inputs],
            bn_train_ref)
 
 BN_EVAL = """
-%eps = aig.constant dense<1.0e-05> : tensor<f32>
-%ve = aig.add %e, %eps : {4}, tensor<f32>
-%inv = aig.rsqrt %ve : {4}
-%s = aig.mul %inv, %b : {4}, {1}
-%s4 = aig.reshape %s, [1, 3, 1, 1] : {1}
-%m4 = aig.reshape %d, [1, 3, 1, 1] : {3}
-%bb = aig.reshape %c, [1, 3, 1, 1] : {2}
-%xc = aig.sub %a, %m4 : {0}, tensor<1x3x1x1xf32>
-%n = aig.mul %xc, %s4 : {0}, tensor<1x3x1x1xf32>
-%y = aig.add %n, %bb : {0}, tensor<1x3x1x1xf32>
+%y = aig.batch_norm %a, %d, %e, %b, %c epsilon = 1.0e-05 : {0}, {3}, {4}, {1}, {2}
 """
 
 
@@ -241,6 +227,9 @@ def bn_eval_ref(x, w, b, rm, rv):
                         eps=1e-5).numpy()
 
 
+grads.case("fd_batch_norm_op_all_operands", BN_EVAL,
+           [U(2, 3, 4, 4), U(3, lo=0.5, hi=1.5), U(3), U(3),
+            U(3, lo=0.5, hi=2)], lambda *a: bn_eval_ref(*a))
 ops.case("fwd_batch_norm_eval", BN_EVAL,
          [U(4, 3, 5, 5), U(3, lo=0.5, hi=1.5), U(3), U(3), U(3, lo=0.5, hi=2)],
          bn_eval_ref)

@@ -26,6 +26,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -906,9 +907,61 @@ struct AvgPool2DGradPattern : OpConversionPattern<AvgPool2DGradOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Batch normalization
+//===----------------------------------------------------------------------===//
+
+/// Per channel, scale = weight * rsqrt(var + eps) and shift = bias - mean *
+/// scale (a pass over C values); then y = x * scale + shift, one pass over
+/// x.
+struct BatchNormPattern : OpConversionPattern<BatchNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Builder e{rewriter, op.getLoc()};
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = adaptor.getInput();
+    auto xType = e.type(x);
+    Type element = xType.getElementType();
+    int64_t rank = xType.getRank(), c = xType.getDimSize(1);
+    double epsilon = op.getEpsilon().convertToDouble();
+    AffineMap id1 = AffineMap::getMultiDimIdentityMap(1, ctx);
+    ValueRange coefficients = e.generic(
+        {adaptor.getMean(), adaptor.getVariance(), adaptor.getWeight(),
+         adaptor.getBias()},
+        ValueRange{e.empty({c}, element), e.empty({c}, element)},
+        {id1, id1, id1, id1, id1, id1}, {utils::IteratorType::parallel},
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value eps =
+              arith::ConstantOp::create(b, l, b.getFloatAttr(element, epsilon));
+          Value rstd = math::RsqrtOp::create(
+              b, l, arith::AddFOp::create(b, l, args[1], eps));
+          Value scale = arith::MulFOp::create(b, l, args[2], rstd);
+          Value shift = arith::SubFOp::create(
+              b, l, args[3], arith::MulFOp::create(b, l, args[0], scale));
+          return SmallVector<Value>{scale, shift};
+        });
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap perChannel =
+        AffineMap::get(rank, 0, {getAffineDimExpr(1, ctx)}, ctx);
+    SmallVector<utils::IteratorType> par(rank, utils::IteratorType::parallel);
+    Value y = e.generic(
+        {x, coefficients[0], coefficients[1]},
+        e.empty(xType.getShape(), element), {id, perChannel, perChannel, id},
+        par, [](OpBuilder &b, Location l, ValueRange args) {
+          Value v = arith::MulFOp::create(b, l, args[0], args[1]);
+          return SmallVector<Value>{arith::AddFOp::create(b, l, v, args[2])};
+        })[0];
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
 } // namespace
 
 void aicc::populateConvPoolToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<BatchNormPattern>(patterns.getContext());
   patterns.add<Conv2DPattern, Conv2DFilterGradPattern, Conv2DInputGradPattern,
                PoolPattern<MaxPool2DOp, true>, PoolPattern<AvgPool2DOp, false>,
                MaxPool2DGradPattern, AvgPool2DGradPattern>(

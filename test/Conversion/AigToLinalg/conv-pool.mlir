@@ -155,3 +155,17 @@ func.func @max_pool2d_grad_rows(%x: tensor<8x6x28x28xf32>, %dy: tensor<8x6x14x14
           : tensor<8x6x28x28xf32>, tensor<8x6x14x14xf32>
   return %dx : tensor<8x6x28x28xf32>
 }
+
+// batch_norm: per-channel scale and shift (a pass over C values), then one
+// pass y = x * scale + shift.
+// CHECK-LABEL: func.func @batch_norm
+// CHECK: %[[COEF:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel"]} ins({{.*}} : tensor<6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>)
+// CHECK: math.rsqrt
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%{{.*}}, %[[COEF]]#0, %[[COEF]]#1 : tensor<8x6x28x28xf32>, tensor<6xf32>, tensor<6xf32>)
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: arith.mulf
+// CHECK-NEXT: arith.addf
+func.func @batch_norm(%x: tensor<8x6x28x28xf32>, %m: tensor<6xf32>, %v: tensor<6xf32>, %w: tensor<6xf32>, %b: tensor<6xf32>) -> tensor<8x6x28x28xf32> {
+  %y = aig.batch_norm %x, %m, %v, %w, %b epsilon = 1.0e-05 : tensor<8x6x28x28xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>
+  return %y : tensor<8x6x28x28xf32>
+}

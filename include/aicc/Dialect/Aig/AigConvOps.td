@@ -199,4 +199,37 @@ def Aig_AvgPool2DGradOp : Aig_ConvLikeOp<"avg_pool2d_grad"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+def Aig_BatchNormOp : Aig_Op<"batch_norm", [Pure, InferTypeOpAdaptor,
+                                           Aig_Differentiable]> {
+  let summary = "per-channel normalization with given statistics";
+  let description = [{
+    `(x - mean[c]) / sqrt(var[c] + epsilon) * weight[c] + bias[c]` for the
+    elements of channel `c` (dimension 1: N x C x ...), in one pass. The
+    statistics are operands: in training `mean` and `var` are the batch's
+    (`reduce_mean` over every dimension but 1, the variance biased), and the
+    gradient flows through them into `x`; in evaluation they are the
+    running statistics. `aicc::batchNorm2d` builds both forms, PyTorch's
+    `nn.BatchNorm2d`.
+
+    ```mlir
+    %y = aig.batch_norm %x, %mean, %var, %w, %b epsilon = 1.0e-05
+           : tensor<128x6x28x28xf32>, tensor<6xf32>, tensor<6xf32>,
+             tensor<6xf32>, tensor<6xf32>
+    ```
+  }];
+  let arguments = (ins Aig_FloatTensor:$input, Aig_FloatTensor:$mean,
+                   Aig_FloatTensor:$variance, Aig_FloatTensor:$weight,
+                   Aig_FloatTensor:$bias, F64Attr:$epsilon);
+  let results = (outs Aig_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $mean `,` $variance `,` $weight `,` $bias `epsilon` `=`
+    $epsilon attr-dict `:` type($input) `,` type($mean) `,` type($variance)
+    `,` type($weight) `,` type($bias)
+  }];
+}
+
 #endif // AICC_DIALECT_AIG_AIGCONVOPS_TD

@@ -319,6 +319,35 @@ LogicalResult AvgPool2DGradOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  auto input = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!input || !input.hasStaticShape() || input.getRank() < 2)
+    return emitOptionalError(loc,
+                             "input must be a static tensor N x C x "
+                             "..., got ",
+                             adaptor.getInput().getType());
+  int64_t channels = input.getDimSize(1);
+  const char *names[] = {"mean", "variance", "weight", "bias"};
+  Value stats[] = {adaptor.getMean(), adaptor.getVariance(),
+                   adaptor.getWeight(), adaptor.getBias()};
+  for (auto [name, v] : llvm::zip(names, stats)) {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    if (!t || t.getShape() != ArrayRef<int64_t>{channels})
+      return emitOptionalError(
+          loc, name, " must have ", channels, " elements (one per channel of ",
+          shapeStr(input.getShape()), "), got ", v.getType());
+    if (failed(sameElementType(loc, input, t)))
+      return failure();
+  }
+  if (!(adaptor.getEpsilon().convertToDouble() >= 0.0))
+    return emitOptionalError(loc, "epsilon must be >= 0");
+  types.push_back(input);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Folders
 //===----------------------------------------------------------------------===//

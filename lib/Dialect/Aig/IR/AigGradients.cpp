@@ -503,3 +503,40 @@ LogicalResult AvgPool2DOp::buildVJP(OpBuilder &b, Value g,
       getPadding(), getCountIncludePad())});
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+LogicalResult BatchNormOp::buildVJP(OpBuilder &b, Value g,
+                                    SmallVectorImpl<Value> &grads) {
+  Emit e = emitter(b, *this);
+  auto type = typeOf(getInput());
+  int64_t rank = type.getRank(), c = type.getDimSize(1);
+  // [C] -> [1, C, 1, ...] to broadcast over x; sums over all but dim 1.
+  SmallVector<int64_t> perChannel(rank, 1), axes;
+  perChannel[1] = c;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != 1)
+      axes.push_back(d);
+  auto channel = [&](Value v) { return e.reshape(v, perChannel); };
+  auto sum = [&](Value v) { return e.reduceSum(v, axes, false); };
+  Value rstd = RsqrtOp::create(
+      b, getLoc(),
+      e.add(getVariance(), e.scalar(g, getEpsilon().convertToDouble())));
+  Value centered = e.sub(getInput(), channel(getMean()));
+  Value scale = e.mul(rstd, getWeight()); // [C]
+  Value dyScaled = e.mul(g, channel(scale));
+  Value sumDy = sum(g);
+  Value sumDyCentered = sum(e.mul(g, centered));
+  grads.assign(5, nullptr);
+  grads[0] = dyScaled;                   // d/dx with the statistics fixed
+  grads[1] = e.neg(e.mul(sumDy, scale)); // d/dmean
+  // d/dvar = sum(dy * w * (x - mean)) * -1/2 * rstd^3
+  Value rstd3 = e.mul(rstd, e.mul(rstd, rstd));
+  grads[2] =
+      e.mul(e.mul(sumDyCentered, getWeight()), e.mul(rstd3, e.scalar(g, -0.5)));
+  grads[3] = e.mul(sumDyCentered, rstd); // d/dweight = sum(dy * xhat)
+  grads[4] = sumDy;                      // d/dbias
+  return success();
+}
