@@ -31,3 +31,6 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 # Tests that need Debian's dataset-fashion-mnist.
 if os.path.exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"):
     config.available_features.add("fashion-mnist")
+# Tests that need Debian's fortunes (text for the sequence models).
+if os.path.exists("/usr/share/games/fortunes/computers"):
+    config.available_features.add("fortunes")

@@ -463,9 +463,9 @@ void Trainer::metrics(const std::vector<const rt::Tensor *> &batch,
   s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
   s.rng.data<int64_t>()[1] = 0;
   for (int p : s.metricsArgs)
-    in.push_back(p == kBatchArg ? (b < batch.size() ? batch[b++] : nullptr)
-                 : p == kMaskArg ? &mask
-                 : p == kRngArg  ? &s.rng
+    in.push_back(p == kBatchArg   ? (b < batch.size() ? batch[b++] : nullptr)
+                 : p == kMaskArg  ? &mask
+                 : p == kRngArg   ? &s.rng
                  : isBufferArg(p) ? &s.buffers[bufferIndex(p)]
                                   : &s.params[p]);
   if (b != batch.size() || llvm::is_contained(in, nullptr))
@@ -738,25 +738,25 @@ void checkBatchSpecs(Trainer &trainer, const rt::Dataset &data) {
         data.hasTargets() ? "features, then targets" : "features only"));
   std::vector<int64_t> xShape = data.trainX.shape();
   xShape[0] = specs[0].first.empty() ? 0 : specs[0].first[0];
-  if (specs[0].first != xShape || specs[0].second != rt::DType::F32)
+  if (specs[0].first != xShape || specs[0].second != data.trainX.dtype())
     throw TrainingError(fmt::format(
         "the model's feature argument is tensor<{}x{}>, but the data set "
-        "'{}' gives samples of shape {} (f32)",
+        "'{}' gives samples of shape {} ({})",
         fmt::join(specs[0].first, "x"), rt::dtypeName(specs[0].second),
         data.name,
-        fmt::join(std::vector<int64_t>(xShape.begin() + 1, xShape.end()),
-                  "x")));
+        fmt::join(std::vector<int64_t>(xShape.begin() + 1, xShape.end()), "x"),
+        rt::dtypeName(data.trainX.dtype())));
   if (!data.hasTargets())
     return;
-  if (data.hasClasses()) {
-    if (specs[1].first != std::vector<int64_t>{xShape[0]} ||
-        specs[1].second != rt::DType::I64)
-      throw TrainingError(fmt::format(
-          "the model's label argument must be tensor<{}xi64>", xShape[0]));
-    return;
-  }
   std::vector<int64_t> yShape = data.trainY.shape();
   yShape[0] = xShape[0];
+  if (data.hasClasses()) {
+    if (specs[1].first != yShape || specs[1].second != rt::DType::I64)
+      throw TrainingError(
+          fmt::format("the model's label argument must be tensor<{}xi64>",
+                      fmt::join(yShape, "x")));
+    return;
+  }
   if (specs[1].first != yShape || specs[1].second != rt::DType::F32)
     throw TrainingError(fmt::format(
         "the model's target argument must be tensor<{}xf32> (the data set's "
@@ -775,8 +775,7 @@ void forEachLogitsRow(Trainer &trainer, const rt::Tensor &x, int64_t n,
   int64_t batch = trainer.batchSize();
   std::vector<int64_t> xShape = x.shape();
   xShape[0] = batch;
-  rt::Tensor xb(rt::DType::F32, xShape),
-      logits(rt::DType::F32, {batch, classes});
+  rt::Tensor xb(x.dtype(), xShape), logits(rt::DType::F32, {batch, classes});
   int64_t rowBytes = x.byteSize() / std::max<int64_t>(x.shape()[0], 1);
   for (int64_t start = 0; start < n; start += batch) {
     int64_t rows = std::min(batch, n - start);
@@ -849,11 +848,11 @@ evaluateMetrics(Trainer &trainer, const rt::Dataset &data, int64_t limit) {
         totals[i] += sums[i];
     }
     for (size_t i = 0; i < totals.size(); ++i)
-      result.push_back({trainer.metricNames()[i],
-                        totals[i] / std::max<int64_t>(n, 1)});
+      result.push_back(
+          {trainer.metricNames()[i], totals[i] / std::max<int64_t>(n, 1)});
     return result;
   }
-  if (!trainer.hasLogits() || !data.hasClasses()) {
+  if (!trainer.hasLogits() || !data.hasClasses() || y.rank() != 1) {
     // The loss only, on full batches.
     rt::Tensor xb = batchLike(x, batch), yb = batchLike(y, batch);
     double totalLoss = 0;
@@ -898,6 +897,9 @@ std::vector<Prediction> predict(Trainer &trainer, const rt::Dataset &data,
                                 int64_t count) {
   if (!trainer.hasLogits())
     throw TrainingError("predictions need the model's @logits function");
+  if (!data.hasClasses() || data.testY.rank() != 1)
+    throw TrainingError("predictions need a data set of one class label per "
+                        "sample");
   int64_t n = std::clamp<int64_t>(count, 0, data.testX.shape()[0]);
   std::vector<Prediction> predictions;
   forEachLogitsRow(trainer, data.testX, n, data.numClasses,
@@ -1055,8 +1057,7 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
         seen += tail;
       } else {
         it.next(xb, yb);
-        loss = targets ? trainer.step({&xb, &yb}, lr)
-                       : trainer.step({&xb}, lr);
+        loss = targets ? trainer.step({&xb, &yb}, lr) : trainer.step({&xb}, lr);
         seen += batch;
       }
       if (!std::isfinite(loss)) {
@@ -1099,8 +1100,9 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
       metricsText += fmt::format("test_{}={:.4f} ", name, value);
     }
     if (options.log) {
-      fmt::print(options.log, "epoch={} train_loss={:.4f} {}samples_per_s={:.0f}\n",
-                 epoch, stats.trainLoss, metricsText, stats.samplesPerSecond);
+      fmt::print(options.log,
+                 "epoch={} train_loss={:.4f} {}samples_per_s={:.0f}\n", epoch,
+                 stats.trainLoss, metricsText, stats.samplesPerSecond);
       std::fflush(options.log);
     }
     if (!options.checkpoint.empty())

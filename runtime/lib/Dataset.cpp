@@ -201,8 +201,17 @@ Tensor toFeatures(Tensor t, const std::string &path) {
     fail(path, "features must have a leading sample dimension, got a scalar");
   if (t.dtype() == DType::F32)
     return t;
+  if (t.dtype() == DType::I32 || t.dtype() == DType::I64) {
+    // Token ids (sequences): kept as i64.
+    Tensor ids(DType::I64, t.shape());
+    for (int64_t i = 0; i < t.numElements(); ++i)
+      ids.data<int64_t>()[i] =
+          t.dtype() == DType::I32 ? t.data<int32_t>()[i] : t.data<int64_t>()[i];
+    return ids;
+  }
   if (t.dtype() != DType::F64 && t.dtype() != DType::U8)
-    fail(path, "features must be f32, f64 or ui8, got " +
+    fail(path, "features must be f32, f64 or ui8 (or i32/i64 token ids), "
+               "got " +
                    std::string(dtypeName(t.dtype())));
   Tensor result(DType::F32, t.shape());
   float *dst = result.data<float>();
@@ -234,9 +243,9 @@ Tensor toValues(const Tensor &t, const std::string &path) {
 }
 
 Tensor toLabels(const Tensor &t, const std::string &path) {
-  if (t.rank() != 1)
-    fail(path,
-         "labels must be a 1-d array, got tensor<" + t.shapeString() + ">");
+  // One label per sample (N), or per position of a sequence (N x T).
+  if (t.rank() < 1)
+    fail(path, "labels must have a leading sample dimension, got a scalar");
   Tensor result(DType::I64, t.shape());
   int64_t *dst = result.data<int64_t>();
   visitDType(t.dtype(), [&](auto tag) {
@@ -301,6 +310,10 @@ Dataset aicc::rt::loadNpyDataset(const std::string &dir) {
 
   Tensor xTrain = toFeatures(readNpyFile(root, names[0]), xTrainPath);
   Tensor xTest = toFeatures(readNpyFile(root, names[2]), xTestPath);
+  if (xTrain.dtype() != xTest.dtype())
+    fail(xTestPath, fmt::format("features are {} but {}'s are {}",
+                                dtypeName(xTest.dtype()), xTrainPath,
+                                dtypeName(xTrain.dtype())));
   if (xTrain.shape()[0] == 0)
     fail(xTrainPath, "the training set is empty");
   bool hasYTrain = fs::exists(yTrainPath, ec),
@@ -354,6 +367,10 @@ Dataset aicc::rt::loadNpyDataset(const std::string &dir) {
   }
   Tensor yTrain = toLabels(yTrainRaw, yTrainPath);
   Tensor yTest = toLabels(yTestRaw, yTestPath);
+  if (sampleShape(yTrain) != sampleShape(yTest) ||
+      yTrain.rank() != yTest.rank())
+    fail(yTestPath, "label shape " + sampleShape(yTest) + " does not match " +
+                        yTrainPath + "'s " + sampleShape(yTrain));
 
   auto checkCount = [](const Tensor &x, const std::string &xPath,
                        const Tensor &y, const std::string &yPath) {

@@ -381,6 +381,20 @@ TEST_F(DatasetTest, NpyFloatTargetsAreValues) {
                                 HasSubstr("target shape 3")));
 }
 
+TEST_F(DatasetTest, NpySequencesOfTokenIds) {
+  // Characters in, the next characters out: N x T ids and N x T labels.
+  writeNpy(path("x_train.npy"), Tensor::zeros(DType::I32, {6, 5}));
+  writeNpy(path("y_train.npy"),
+           Tensor::fromValues<int64_t>({6, 5}, std::vector<int64_t>(30, 7)));
+  writeNpy(path("x_test.npy"), Tensor::zeros(DType::I64, {4, 5}));
+  writeNpy(path("y_test.npy"), Tensor::zeros(DType::I64, {4, 5}));
+  Dataset data = loadNpyDataset(dir.string());
+  EXPECT_TRUE(data.hasClasses());
+  EXPECT_EQ(data.trainX.dtype(), DType::I64);
+  EXPECT_EQ(data.trainY.shape(), (std::vector<int64_t>{6, 5}));
+  EXPECT_EQ(data.numClasses, 8);
+}
+
 TEST_F(DatasetTest, NpyWithoutTargets) {
   writeNpyDataset();
   std::filesystem::remove(path("y_train.npy"));
@@ -398,9 +412,17 @@ TEST_F(DatasetTest, NpyWithoutTargets) {
 
 TEST_F(DatasetTest, NpyUnsupportedDTypes) {
   writeNpyDataset();
+  writeNpy(path("x_train.npy"), Tensor::zeros(DType::I16, {6, 2, 3}));
+  EXPECT_THAT(
+      npyError(),
+      AllOf(HasSubstr(path("x_train.npy")),
+            HasSubstr("f32, f64 or ui8 (or i32/i64 token ids), got i16")));
+  // Token ids in one split and pixels in the other.
+  writeNpyDataset();
   writeNpy(path("x_train.npy"), Tensor::zeros(DType::I32, {6, 2, 3}));
-  EXPECT_THAT(npyError(), AllOf(HasSubstr(path("x_train.npy")),
-                                HasSubstr("f32, f64 or ui8, got i32")));
+  EXPECT_THAT(npyError(),
+              AllOf(HasSubstr(path("x_test.npy")),
+                    HasSubstr("features are f32"), HasSubstr("are i64")));
   // Float y are value targets: both files must be.
   writeNpyDataset();
   writeNpy(path("y_train.npy"), Tensor::zeros(DType::F32, {6}));
@@ -417,7 +439,7 @@ TEST_F(DatasetTest, NpyBadRanks) {
   writeNpyDataset();
   writeNpy(path("y_train.npy"), Tensor::zeros(DType::I64, {6, 1}));
   EXPECT_THAT(npyError(),
-              AllOf(HasSubstr(path("y_train.npy")), HasSubstr("1-d")));
+              AllOf(HasSubstr(path("y_test.npy")), HasSubstr("label shape")));
   writeNpyDataset();
   writeNpy(path("x_test.npy"), Tensor::zeros(DType::F32, {}));
   EXPECT_THAT(npyError(), AllOf(HasSubstr(path("x_test.npy")),

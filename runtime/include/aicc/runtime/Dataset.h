@@ -52,9 +52,10 @@ Dataset loadFashionMNIST(const std::string &dir = "");
 
 /// Reads x_train.npy, y_train.npy, x_test.npy, y_test.npy from `dir`.
 /// Features (rank >= 1) may be f32, f64 (rounded to f32) or ui8 (converted
-/// to f32 WITHOUT rescaling to [0, 1]). Targets: integer y (i8/i16/i32/i64/
-/// ui8, rank 1) are class labels and become i64, numClasses = max train
-/// label + 1; float y (f32/f64, rank >= 1) are values (regression) and
+/// to f32 WITHOUT rescaling to [0, 1]), or i32/i64 token ids (sequences,
+/// kept as i64). Targets: integer y (i8/i16/i32/i64/ui8; N, or N x T for a
+/// label per sequence position) are class labels and become i64,
+/// numClasses = max train label + 1; float y (f32/f64, rank >= 1) are values (regression) and
 /// become f32, numClasses = 0; without both y files the data set has no
 /// targets (trainY/testY are N x 0 f32). Throws Error naming the file if a file
 /// is missing, a dtype is not supported, x and y sample counts differ,
