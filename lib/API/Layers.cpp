@@ -19,9 +19,6 @@ Tensor batchNorm2d(Graph &g, const Tensor &x, const std::string &name,
   Tensor bias = g.parameter(name + ".bias", {c}, "zeros", 0, 0, 0, where);
   Tensor runningMean = g.buffer(name + ".running_mean", {c}, "zeros", where);
   Tensor runningVar = g.buffer(name + ".running_var", {c}, "ones", where);
-  auto perChannel = [&](const Tensor &v) {
-    return reshape(v, {1, c, 1, 1}, where);
-  };
   Tensor mean = runningMean, var = runningVar;
   if (training) {
     Tensor mean4 = reduceMean(x, {0, 2, 3}, /*keepdims=*/true, where);
