@@ -129,7 +129,8 @@ struct BenchCommand {
                                   "model has its own)")};                      \
   cl::list<int64_t> hidden{"hidden", cl::sub(cmd), cl::CommaSeparated,         \
                            cl::desc("Hidden layer widths of the built-in mlp " \
-                                    "(default 256,256)")};                     \
+                                    "(default 256,256; eval reads them from "  \
+                                    "the checkpoint)")};                       \
   cl::opt<bool> batchNorm{                                                     \
       "batch-norm", cl::sub(cmd),                                              \
       cl::desc("Built-in lenet: batch normalization after each convolution "   \

@@ -340,7 +340,22 @@ int EvalCommand::execute() {
   try {
     rt::Dataset dataset = loadData(data.getValue(), dataDir);
     std::map<std::string, std::string> metadata;
-    rt::loadSafetensors(checkpoint, &metadata); // validates the file first
+    // Validates the file first.
+    std::vector<rt::NamedTensor> saved =
+        rt::loadSafetensors(checkpoint, &metadata);
+    if (model == "mlp" && widths.empty()) {
+      // The hidden widths are the checkpoint's: w1 .. wN are in x out.
+      for (int k = 1;; ++k) {
+        auto w = llvm::find_if(saved, [&](const rt::NamedTensor &t) {
+          return t.name == "w" + std::to_string(k);
+        });
+        if (w == saved.end() || w->tensor.rank() != 2)
+          break;
+        widths.push_back(w->tensor.shape()[1]);
+      }
+      if (!widths.empty())
+        widths.pop_back(); // the last layer's width is the classes
+    }
     OptimizerOptions opt;
     if (metadata.count("optimizer"))
       opt.kind = metadata["optimizer"];
