@@ -155,14 +155,17 @@ public:
   const std::string &name() const;
   const std::vector<std::string> &inputNames() const;
 
-  /// The graph as aig IR (the text `aicc compile` accepts).
-  std::string print() const;
+  /// The graph as aig IR (the text `aicc compile` accepts). Like every
+  /// call below, an error (a graph with no outputs) names the caller's line.
+  std::string print(SourceLoc where = SourceLoc::current()) const;
   /// JIT-compiles the graph through the shared pipeline.
-  Executable compile(const CompileOptions &options = {}) const;
+  Executable compile(const CompileOptions &options = {},
+                     SourceLoc where = SourceLoc::current()) const;
   /// Ahead-of-time: writes an object file / a C header for the graph.
-  void writeObject(const std::string &path,
-                   const CompileOptions &options = {}) const;
-  void writeHeader(const std::string &path) const;
+  void writeObject(const std::string &path, const CompileOptions &options = {},
+                   SourceLoc where = SourceLoc::current()) const;
+  void writeHeader(const std::string &path,
+                   SourceLoc where = SourceLoc::current()) const;
 
   GraphImpl &impl() const { return *impl_; }
 

@@ -274,9 +274,9 @@ void Graph::markMask(const Tensor &mask, SourceLoc where) {
 void Graph::output(const Tensor &result, const std::string &name,
                    SourceLoc where) {
   if (name.empty())
-    throwGraphError(fmt::format("output of graph '{}': the name is empty",
-                                impl_->name),
-                    where);
+    throwGraphError(
+        fmt::format("output of graph '{}': the name is empty", impl_->name),
+        where);
   output(result, where);
   impl_->outputNames.back() = name;
 }
@@ -321,8 +321,8 @@ void Graph::update(const Tensor &buffer, const Tensor &value, SourceLoc where) {
   impl_->updates.push_back({GraphImpl::unwrap(value), blockArg.getArgNumber()});
 }
 
-std::string Graph::print() const {
-  auto m = impl_->finishedModule(SourceLoc::current());
+std::string Graph::print(SourceLoc where) const {
+  auto m = impl_->finishedModule(where);
   std::string s;
   llvm::raw_string_ostream os(s);
   m->print(os);
@@ -345,8 +345,9 @@ Executable &Executable::operator=(Executable &&) noexcept = default;
 Executable::~Executable() = default;
 const std::string &Executable::name() const { return state->name; }
 
-Executable Graph::compile(const CompileOptions &options) const {
-  OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
+Executable Graph::compile(const CompileOptions &options,
+                          SourceLoc where) const {
+  OwningOpRef<ModuleOp> m = impl_->finishedModule(where);
   std::vector<EntryPoint> entries;
   throwOnFailure<GraphError>(impl_->context,
                              "compiling graph '" + impl_->name + "'",
@@ -381,9 +382,9 @@ void Executable::run(const std::vector<const rt::Tensor *> &inputs,
     throw rt::Error(llvm::toString(std::move(err)));
 }
 
-void Graph::writeObject(const std::string &path,
-                        const CompileOptions &options) const {
-  OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
+void Graph::writeObject(const std::string &path, const CompileOptions &options,
+                        SourceLoc where) const {
+  OwningOpRef<ModuleOp> m = impl_->finishedModule(where);
   throwOnFailure<GraphError>(
       impl_->context, "compiling graph '" + impl_->name + "'",
       [&]() -> LogicalResult {
@@ -397,8 +398,8 @@ void Graph::writeObject(const std::string &path,
       });
 }
 
-void Graph::writeHeader(const std::string &path) const {
-  OwningOpRef<ModuleOp> m = impl_->finishedModule(SourceLoc::current());
+void Graph::writeHeader(const std::string &path, SourceLoc where) const {
+  OwningOpRef<ModuleOp> m = impl_->finishedModule(where);
   throwOnFailure<GraphError>(
       impl_->context, "writing the header of '" + impl_->name + "'",
       [&]() -> LogicalResult {

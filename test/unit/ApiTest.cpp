@@ -180,6 +180,23 @@ TEST(GraphApiErrors, BroadcastMismatchNamesOpShapesAndLine) {
   EXPECT_THAT(msg, AllOf(HasSubstr("aig.mul"), HasSubstr(where)));
 }
 
+TEST(GraphApiErrors, NoOutputsNamesTheCallersLine) {
+  Graph g("empty");
+  g.input("x", {2});
+  std::string where;
+  std::string msg = errorOf([&] {
+    where = NEXT_LINE;
+    g.compile();
+  });
+  EXPECT_THAT(
+      msg, AllOf(HasSubstr("graph 'empty' has no outputs"), HasSubstr(where)));
+  msg = errorOf([&] {
+    where = NEXT_LINE;
+    (void)g.print();
+  });
+  EXPECT_THAT(msg, HasSubstr(where));
+}
+
 TEST(GraphApiErrors, ConvAndPoolMisuseNamesOpShapesAndLine) {
   Graph g;
   auto x = g.input("x", {2, 3, 8, 8});
