@@ -180,6 +180,25 @@ TEST(GraphApiErrors, BroadcastMismatchNamesOpShapesAndLine) {
   EXPECT_THAT(msg, AllOf(HasSubstr("aig.mul"), HasSubstr(where)));
 }
 
+TEST(GraphApiErrors, BufferUpdateAndMaskMisuse) {
+  Graph g("loss");
+  auto x = g.input("x", {4});
+  auto running = g.buffer("running", {4});
+  std::string msg = errorOf([&] { g.buffer("b", {4}, "twos"); });
+  EXPECT_THAT(msg, HasSubstr("unknown initial value 'twos'"));
+  msg = errorOf([&] { g.update(x, x); });
+  EXPECT_THAT(msg, HasSubstr("must be a buffer of this graph"));
+  msg = errorOf([&] { g.update(running, g.input("y", {3})); });
+  EXPECT_THAT(msg, HasSubstr("with the buffer's type"));
+  g.update(running, x);
+  msg = errorOf([&] { g.update(running, x); });
+  EXPECT_THAT(msg, HasSubstr("buffer 'running' is updated twice"));
+  msg = errorOf([&] { g.markMask(g.input("m", {4, 2})); });
+  EXPECT_THAT(msg, HasSubstr("must be a [B] f32 input"));
+  msg = errorOf([&] { g.output(x, ""); });
+  EXPECT_THAT(msg, HasSubstr("the name is empty"));
+}
+
 TEST(GraphApiErrors, NoOutputsNamesTheCallersLine) {
   Graph g("empty");
   g.input("x", {2});
