@@ -215,24 +215,42 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+namespace {
+/// Both conv gradients: checks that `grad` is the conv2d result of `input`
+/// and `filter` shapes (one of them an attribute, `given`, named
+/// `givenName`) and returns a tensor of the `given` shape.
+template <typename Adaptor>
+LogicalResult inferConvGradType(std::optional<Location> loc, Adaptor adaptor,
+                                RankedTensorType operand, RankedTensorType grad,
+                                ArrayRef<int64_t> given, StringRef givenName,
+                                bool givenIsInput,
+                                SmallVectorImpl<Type> &types) {
+  // The operands in the op's order, for the message.
+  auto [first, second] = givenIsInput ? std::make_pair(grad, operand)
+                                      : std::make_pair(operand, grad);
+  if (!operand || !grad || failed(sameElementType(loc, first, second)) ||
+      failed(checkShapeAttr(loc, given, givenName)))
+    return failure();
+  ArrayRef<int64_t> input = givenIsInput ? given : operand.getShape();
+  ArrayRef<int64_t> filter = givenIsInput ? operand.getShape() : given;
+  auto shape = convOutput(loc, input, filter, adaptor.getStride(),
+                          adaptor.getPadding(), adaptor.getDilation(),
+                          static_cast<int64_t>(adaptor.getGroups()));
+  if (failed(shape) || failed(checkResultGrad(loc, grad, *shape)))
+    return failure();
+  types.push_back(RankedTensorType::get(given, grad.getElementType()));
+  return success();
+}
+} // namespace
+
 LogicalResult
 Conv2DInputGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                     Adaptor adaptor,
                                     SmallVectorImpl<Type> &types) {
   auto grad = image(loc, adaptor.getResultGrad().getType(), "result_grad");
   auto filter = image(loc, adaptor.getFilter().getType(), "filter (OIHW)");
-  if (!grad || !filter || failed(sameElementType(loc, grad, filter)) ||
-      failed(checkShapeAttr(loc, adaptor.getInputShape(), "input_shape")))
-    return failure();
-  auto shape = convOutput(loc, adaptor.getInputShape(), filter.getShape(),
-                          adaptor.getStride(), adaptor.getPadding(),
-                          adaptor.getDilation(),
-                          static_cast<int64_t>(adaptor.getGroups()));
-  if (failed(shape) || failed(checkResultGrad(loc, grad, *shape)))
-    return failure();
-  types.push_back(
-      RankedTensorType::get(adaptor.getInputShape(), grad.getElementType()));
-  return success();
+  return inferConvGradType(loc, adaptor, filter, grad, adaptor.getInputShape(),
+                           "input_shape", /*givenIsInput=*/true, types);
 }
 
 LogicalResult
@@ -241,18 +259,8 @@ Conv2DFilterGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                      SmallVectorImpl<Type> &types) {
   auto input = image(loc, adaptor.getInput().getType(), "input");
   auto grad = image(loc, adaptor.getResultGrad().getType(), "result_grad");
-  if (!input || !grad || failed(sameElementType(loc, input, grad)) ||
-      failed(checkShapeAttr(loc, adaptor.getFilterShape(), "filter_shape")))
-    return failure();
-  auto shape = convOutput(loc, input.getShape(), adaptor.getFilterShape(),
-                          adaptor.getStride(), adaptor.getPadding(),
-                          adaptor.getDilation(),
-                          static_cast<int64_t>(adaptor.getGroups()));
-  if (failed(shape) || failed(checkResultGrad(loc, grad, *shape)))
-    return failure();
-  types.push_back(
-      RankedTensorType::get(adaptor.getFilterShape(), input.getElementType()));
-  return success();
+  return inferConvGradType(loc, adaptor, input, grad, adaptor.getFilterShape(),
+                           "filter_shape", /*givenIsInput=*/false, types);
 }
 
 namespace {
