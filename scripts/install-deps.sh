@@ -7,8 +7,8 @@ set -euo pipefail
 PKGS=(
   build-essential cmake ninja-build ccache lld-22
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
-  libfmt-dev zlib1g-dev nlohmann-json3-dev libgtest-dev
-  python3 python3-numpy python3-torch python3-psutil
+  libfmt-dev zlib1g-dev nlohmann-json3-dev libgtest-dev libpng-dev
+  python3 python3-numpy python3-torch python3-psutil python3-matplotlib
   libopenblas0-pthread
   dataset-fashion-mnist fortunes
 )

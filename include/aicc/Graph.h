@@ -173,6 +173,12 @@ private:
   std::unique_ptr<GraphImpl> impl_;
 };
 
+/// One module holding the functions of `graphs` (null entries skipped;
+/// the names must differ), as aig IR: a model's @loss with its @logits,
+/// @metrics or @sample, for aicc compile/train or the Trainer.
+std::string printModule(const std::vector<const Graph *> &graphs,
+                        SourceLoc where = SourceLoc::current());
+
 /// A compiled graph: call it with runtime tensors.
 class Executable {
 public:

@@ -56,6 +56,32 @@ Graph lenetLogits(const LeNetConfig &config);
 /// `metrics(x, labels, mask, params...)`, as mlpMetrics.
 Graph lenetMetrics(const LeNetConfig &config);
 
+/// The variational autoencoder of ../shared/bench-ref/vae_train.py:
+/// encoder fc1 (features -> hidden), ReLU, fc21 / fc22 (hidden -> latent:
+/// mu and log-variance); z = mu + eps * exp(logvar / 2), eps ~ N(0, I) from
+/// the in-graph random_normal; decoder fc3 (latent -> hidden), ReLU, fc4
+/// (hidden -> features), sigmoid. Parameters fc1.w, fc1.b, ..., fc4.b
+/// (x @ W + b, W is in x out), PyTorch nn.Linear's default initialization.
+/// Inputs are flat images with pixels in [0, 1] (the BCE targets).
+struct VAEConfig {
+  int64_t batch = 128;
+  int64_t features = 784, hidden = 400, latent = 20;
+};
+
+/// `loss(x, params..., rng)`: the negative ELBO per image (BCE summed over
+/// pixels + KL), the mean over the batch, one draw of z per image.
+Graph vaeLoss(const VAEConfig &config, const std::string &name = "loss");
+/// `metrics(x, mask, params..., rng)`: "neg_elbo", the masked sum over the
+/// batch of each image's negative ELBO (one draw of z per image).
+Graph vaeMetrics(const VAEConfig &config);
+/// `sample(params..., rng) -> images [count, features]`: z ~ N(0, I) drawn
+/// in compiled code from the key `rng` and decoded.
+Graph vaeSample(const VAEConfig &config, int64_t count);
+/// `decode(z [count, latent], params...) -> images [count, features]`.
+Graph vaeDecode(const VAEConfig &config, int64_t count);
+/// `encode(x [count, features], params...) -> (mu, logvar)`.
+Graph vaeEncode(const VAEConfig &config, int64_t count);
+
 } // namespace aicc::models
 
 #endif // AICC_MODELS_H

@@ -54,12 +54,14 @@ public:
   /// epoch's last, partial batch (N mod B samples), so that every sample is
   /// used once per epoch as in PyTorch's DataLoader.
   /// `metrics` (optional, named "metrics"): the test metrics computed in
-  /// compiled code (see evaluateMetrics).
+  /// compiled code (see evaluateMetrics). `more`: other functions over the
+  /// same parameters (a VAE's @sample, @encode, @decode), run by call().
   static Trainer fromGraphs(const Graph &loss, const Graph *logits,
                             const OptimizerOptions &optimizer, uint64_t seed,
                             const CompileOptions &options = {},
                             const Graph *lossTail = nullptr,
-                            const Graph *metrics = nullptr);
+                            const Graph *metrics = nullptr,
+                            const std::vector<const Graph *> &more = {});
   static Trainer fromFile(const std::string &path,
                           const OptimizerOptions &optimizer, uint64_t seed,
                           const CompileOptions &options = {});
@@ -84,9 +86,26 @@ public:
   const std::vector<std::string> &metricNames() const;
   /// Runs @metrics on a batch (the non-parameter arguments of @loss) with
   /// a row mask (1: a sample, 0: padding); `sums` gets one sum per metric.
+  /// Random ops draw from the key [~seed, batchIndex]: the same numbers
+  /// in every evaluation, never those of a training step.
   void metrics(const std::vector<const rt::Tensor *> &batch,
-               const rt::Tensor &mask, std::vector<double> &sums);
+               const rt::Tensor &mask, std::vector<double> &sums,
+               int64_t batchIndex = 0);
   void logits(const rt::Tensor &x, rt::Tensor &out);
+  /// Runs another public function of the model (not @loss, @loss_tail,
+  /// @logits or @metrics): its parameters and buffers are bound by name,
+  /// an argument marked aicc.rng gets the key [seed, rngOffset] (offsets in
+  /// [0, 2^32)), and the other arguments are `inputs`, in order. A wrong
+  /// count, shape or dtype is a TrainingError.
+  void call(const std::string &function,
+            const std::vector<const rt::Tensor *> &inputs,
+            const std::vector<rt::Tensor *> &outputs, int64_t rngOffset = 0);
+  bool hasFunction(const std::string &function) const;
+  /// Shapes and dtypes of the `inputs` and the results of call(function).
+  std::vector<std::pair<std::vector<int64_t>, rt::DType>>
+  inputSpecs(const std::string &function) const;
+  std::vector<std::pair<std::vector<int64_t>, rt::DType>>
+  resultSpecs(const std::string &function) const;
   /// Runs @loss (forward only) on a batch.
   float evaluateLoss(const std::vector<const rt::Tensor *> &batch);
 
@@ -147,6 +166,9 @@ struct FitOptions {
   /// schedule gains up to 1 point where a run is long enough to converge
   /// and loses up to 11 points where it is not.
   std::string lrSchedule = "constant";
+  /// The name of the loss in the epoch lines: train_<lossName>=...
+  /// ("neg_elbo" for the VAE).
+  std::string lossName = "loss";
   uint64_t seed = 0;
   std::string checkpoint; ///< saved after every epoch if not empty
   int startEpoch = 1;     ///< > 1 when resuming

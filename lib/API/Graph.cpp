@@ -329,6 +329,34 @@ std::string Graph::print(SourceLoc where) const {
   return s;
 }
 
+std::string printModule(const std::vector<const Graph *> &graphs,
+                        SourceLoc where) {
+  std::string text;
+  std::vector<std::string> names;
+  for (const Graph *g : graphs) {
+    if (!g)
+      continue;
+    if (llvm::is_contained(names, g->name()))
+      throw GraphError(fmt::format("printModule: two graphs are named '{}' "
+                                   "(at {}:{})",
+                                   g->name(), where.file, where.line));
+    names.push_back(g->name());
+    // Each is `module { func.func ... }`: splice the functions into one.
+    std::string more = g->print(where);
+    if (text.empty()) {
+      text = std::move(more);
+      continue;
+    }
+    size_t open = more.find('{'), close = more.rfind('}');
+    text = text.substr(0, text.rfind('}')) +
+           more.substr(open + 1, close - open - 1) + "}\n";
+  }
+  if (text.empty())
+    throw GraphError(fmt::format("printModule: no graphs (at {}:{})",
+                                 where.file, where.line));
+  return text;
+}
+
 //===----------------------------------------------------------------------===//
 // Compilation
 //===----------------------------------------------------------------------===//

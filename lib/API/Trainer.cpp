@@ -117,6 +117,8 @@ struct Trainer::State {
   /// @metrics arguments (as logitsArgs, plus kMaskArg) and result names.
   std::vector<int> metricsArgs;
   std::vector<std::string> metricNames;
+  /// The arguments of the other public functions (call()), as logitsArgs.
+  std::map<std::string, std::vector<int>> otherArgs;
   int64_t tailBatch = 0;
   rt::Tensor lr{rt::DType::F32, {}}, step{rt::DType::F32, {}},
       loss{rt::DType::F32, {}};
@@ -287,6 +289,30 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     }
   }
 
+  // Every other public function (a VAE's @sample, @encode, @decode): its
+  // parameters and buffers by name, the random key, the caller's inputs.
+  for (auto fn : module->getOps<func::FuncOp>()) {
+    StringRef fnName = fn.getSymName();
+    if (fn.isPrivate() || fn.isExternal() ||
+        llvm::is_contained({"loss", "loss_tail", "logits", "metrics"},
+                           fnName))
+      continue;
+    std::vector<int> &args = s->otherArgs[fnName.str()];
+    for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
+      std::string name = argName(fn, i);
+      auto param = llvm::find(s->paramNames, name);
+      auto buffer = llvm::find(s->bufferNames, name);
+      if (fn.getArgAttr(i, "aicc.rng"))
+        args.push_back(kRngArg);
+      else if (buffer != s->bufferNames.end())
+        args.push_back(bufferArg(size_t(buffer - s->bufferNames.begin())));
+      else if (param != s->paramNames.end())
+        args.push_back(int(param - s->paramNames.begin()));
+      else
+        args.push_back(kBatchArg);
+    }
+  }
+
   aig::OptimizerSpec spec;
   spec.kind = *kind;
   spec.momentum = optimizer.momentum;
@@ -351,24 +377,25 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
 Trainer Trainer::fromGraphs(const Graph &loss, const Graph *logits,
                             const OptimizerOptions &optimizer, uint64_t seed,
                             const CompileOptions &options,
-                            const Graph *lossTail, const Graph *metrics) {
+                            const Graph *lossTail, const Graph *metrics,
+                            const std::vector<const Graph *> &more) {
   if (loss.name() != "loss" || (logits && logits->name() != "logits") ||
       (lossTail && lossTail->name() != "loss_tail") ||
       (metrics && metrics->name() != "metrics"))
     throw TrainingError("Trainer::fromGraphs: the graphs must be named "
                         "\"loss\", \"logits\", \"loss_tail\" and "
                         "\"metrics\"");
-  std::string text = loss.print();
-  // Each module is `module { func.func ... }`: splice the functions.
-  for (const Graph *other : {logits, lossTail, metrics}) {
-    if (!other)
-      continue;
-    std::string more = other->print();
-    size_t open = more.find('{'), close = more.rfind('}');
-    size_t end = text.rfind('}');
-    text =
-        text.substr(0, end) + more.substr(open + 1, close - open - 1) + "}\n";
+  std::vector<const Graph *> graphs = {&loss, logits, lossTail, metrics};
+  for (const Graph *g : more) {
+    if (!g || llvm::is_contained({"loss", "loss_tail", "logits", "metrics",
+                                  "train_step", "train_step_tail"},
+                                 g->name()))
+      throw TrainingError("Trainer::fromGraphs: the other graphs must be "
+                          "non-null and not named loss, loss_tail, logits, "
+                          "metrics or train_step");
+    graphs.push_back(g);
   }
+  std::string text = printModule(graphs);
   return Trainer(text, optimizer, seed, options);
 }
 
@@ -454,14 +481,15 @@ const std::vector<std::string> &Trainer::metricNames() const {
 }
 
 void Trainer::metrics(const std::vector<const rt::Tensor *> &batch,
-                      const rt::Tensor &mask, std::vector<double> &sums) {
+                      const rt::Tensor &mask, std::vector<double> &sums,
+                      int64_t batchIndex) {
   State &s = *state_;
   if (s.metricNames.empty())
     throw TrainingError("the model has no @metrics");
   std::vector<const rt::Tensor *> in;
   size_t b = 0;
-  s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
-  s.rng.data<int64_t>()[1] = 0;
+  s.rng.data<int64_t>()[0] = static_cast<int64_t>(~s.seed);
+  s.rng.data<int64_t>()[1] = batchIndex;
   for (int p : s.metricsArgs)
     in.push_back(p == kBatchArg   ? (b < batch.size() ? batch[b++] : nullptr)
                  : p == kMaskArg  ? &mask
@@ -483,6 +511,75 @@ void Trainer::metrics(const std::vector<const rt::Tensor *> &batch,
     sums[i] = results[i].data<float>()[0];
 }
 bool Trainer::hasLogits() const { return state_->hasLogits; }
+
+bool Trainer::hasFunction(const std::string &function) const {
+  return state_->otherArgs.count(function) != 0;
+}
+
+namespace {
+const std::vector<int> &otherArgsOf(const Trainer::State &s,
+                                    const std::string &function) {
+  auto it = s.otherArgs.find(function);
+  if (it == s.otherArgs.end())
+    throw TrainingError(fmt::format(
+        "the model has no function @{} to call (it has: {})", function,
+        entryPointNames(s.entries)));
+  return it->second;
+}
+
+std::vector<std::pair<std::vector<int64_t>, rt::DType>>
+specsOf(const std::vector<TensorSpec> &specs) {
+  std::vector<std::pair<std::vector<int64_t>, rt::DType>> out;
+  for (const TensorSpec &t : specs)
+    out.push_back({t.shape, *rt::dtypeFromName(t.elementType)});
+  return out;
+}
+} // namespace
+
+std::vector<std::pair<std::vector<int64_t>, rt::DType>>
+Trainer::inputSpecs(const std::string &function) const {
+  const std::vector<int> &args = otherArgsOf(*state_, function);
+  const EntryPoint &entry = entryNamed(state_->entries, function);
+  std::vector<TensorSpec> inputs;
+  for (size_t i = 0; i < args.size(); ++i)
+    if (args[i] == kBatchArg)
+      inputs.push_back(entry.inputs[i]);
+  return specsOf(inputs);
+}
+
+std::vector<std::pair<std::vector<int64_t>, rt::DType>>
+Trainer::resultSpecs(const std::string &function) const {
+  otherArgsOf(*state_, function);
+  return specsOf(entryNamed(state_->entries, function).results);
+}
+
+void Trainer::call(const std::string &function,
+                   const std::vector<const rt::Tensor *> &inputs,
+                   const std::vector<rt::Tensor *> &outputs,
+                   int64_t rngOffset) {
+  State &s = *state_;
+  const std::vector<int> &args = otherArgsOf(s, function);
+  size_t expected = llvm::count(args, kBatchArg);
+  if (inputs.size() != expected || llvm::is_contained(inputs, nullptr))
+    throw TrainingError(fmt::format("@{} takes {} input tensor(s), got {}{}",
+                                    function, expected, inputs.size(),
+                                    llvm::is_contained(inputs, nullptr)
+                                        ? " (one is null)"
+                                        : ""));
+  if (rngOffset < 0 || rngOffset >= (int64_t(1) << 32))
+    throw TrainingError(fmt::format(
+        "the random key offset must be in [0, 2^32), got {}", rngOffset));
+  s.rng.data<int64_t>()[0] = static_cast<int64_t>(s.seed);
+  s.rng.data<int64_t>()[1] = rngOffset;
+  std::vector<const rt::Tensor *> in;
+  size_t b = 0;
+  for (int p : args)
+    in.push_back(p == kBatchArg   ? inputs[b++]
+                 : p == kRngArg   ? &s.rng
+                 : isBufferArg(p) ? &s.buffers[bufferIndex(p)]
+                                  : &s.params[p]);
+  invokeOrThrow(*s.jit, function, in, outputs);
+}
 
 void Trainer::logits(const rt::Tensor &x, rt::Tensor &out) {
   State &s = *state_;
@@ -841,9 +938,9 @@ evaluateMetrics(Trainer &trainer, const rt::Dataset &data, int64_t limit) {
       for (int64_t r = 0; r < batch; ++r)
         mask.data<float>()[r] = r < rows ? 1.0f : 0.0f;
       if (data.hasTargets())
-        trainer.metrics({&xb, &yb}, mask, sums);
+        trainer.metrics({&xb, &yb}, mask, sums, start / batch);
       else
-        trainer.metrics({&xb}, mask, sums);
+        trainer.metrics({&xb}, mask, sums, start / batch);
       for (size_t i = 0; i < sums.size(); ++i)
         totals[i] += sums[i];
     }
@@ -1101,8 +1198,9 @@ std::vector<EpochStats> fit(Trainer &trainer, const rt::Dataset &data,
     }
     if (options.log) {
       fmt::print(options.log,
-                 "epoch={} train_loss={:.4f} {}samples_per_s={:.0f}\n", epoch,
-                 stats.trainLoss, metricsText, stats.samplesPerSecond);
+                 "epoch={} train_{}={:.4f} {}samples_per_s={:.0f}\n", epoch,
+                 options.lossName, stats.trainLoss, metricsText,
+                 stats.samplesPerSecond);
       std::fflush(options.log);
     }
     if (!options.checkpoint.empty())

@@ -503,6 +503,45 @@ case("bce_with_logits",
      lambda x, t: np.mean(np.maximum(x, 0) - x * t
                           + np.log1p(np.exp(-np.abs(x)))),
      params=[0], weighted=False)
+# The VAE's reparameterization (z = mu + eps * exp(logvar / 2), eps a fixed
+# input as the in-graph random_normal gives it), a linear decoder and the
+# negative ELBO (BCE from logits summed over pixels + KL): the gradient
+# reaches mu and logvar through both terms.
+case("vae_reparameterized_elbo",
+     """%0 = aig.constant dense<0.5> : tensor<f32>
+        %1 = aig.mul %b, %0 : {1}, tensor<f32>
+        %2 = aig.exp %1 : {1}
+        %3 = aig.mul %c, %2 : {2}, {1}
+        %z = aig.add %a, %3 : {0}, {1}
+        %l = aig.matmul %z, %d : {0}, {3}
+        %zero = aig.constant dense<0.0> : tensor<f32>
+        %4 = aig.maximum %l, %zero : tensor<4x6xf32>, tensor<f32>
+        %5 = aig.mul %l, %e : tensor<4x6xf32>, {4}
+        %6 = aig.sub %4, %5 : tensor<4x6xf32>, tensor<4x6xf32>
+        %7 = aig.abs %l : tensor<4x6xf32>
+        %8 = aig.neg %7 : tensor<4x6xf32>
+        %9 = aig.exp %8 : tensor<4x6xf32>
+        %10 = aig.log1p %9 : tensor<4x6xf32>
+        %bce = aig.add %6, %10 : tensor<4x6xf32>, tensor<4x6xf32>
+        %11 = aig.reduce_sum %bce axes = [0, 1] : tensor<4x6xf32>
+        %one = aig.constant dense<1.0> : tensor<f32>
+        %12 = aig.add %b, %one : {1}, tensor<f32>
+        %13 = aig.mul %a, %a : {0}, {0}
+        %14 = aig.sub %12, %13 : {1}, {0}
+        %15 = aig.exp %b : {1}
+        %16 = aig.sub %14, %15 : {1}, {1}
+        %17 = aig.reduce_sum %16 axes = [0, 1] : {1}
+        %half = aig.constant dense<-0.5> : tensor<f32>
+        %kl = aig.mul %17, %half : tensor<f32>, tensor<f32>
+        %18 = aig.add %11, %kl : tensor<f32>, tensor<f32>""",
+     [U(4, 3, lo=-1, hi=1), U(4, 3, lo=-1, hi=1), U(4, 3), U(3, 6),
+      U(4, 6, lo=0.0, hi=1.0)],
+     lambda mu, lv, eps, w, x: (
+         lambda l: np.sum(np.maximum(l, 0) - l * x
+                          + np.log1p(np.exp(-np.abs(l)))))(
+         (mu + eps * np.exp(0.5 * lv)) @ w)
+     - 0.5 * np.sum(1 + lv - mu ** 2 - np.exp(lv)),
+     params=[0, 1, 3], weighted=False)
 case("mse_linear",
      """%0 = aig.matmul %a, %b : {0}, {1}
         %1 = aig.add %0, %c : tensor<8x3xf32>, {2}

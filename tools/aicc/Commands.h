@@ -19,8 +19,12 @@ namespace cl = llvm::cl;
 struct CompileCommand {
   cl::SubCommand command{
       "compile", "Compile an aig program and write one stage of the pipeline"};
-  cl::opt<std::string> input{cl::Positional, cl::Required,
-                             cl::desc("<model.mlir>"), cl::sub(command)};
+  cl::opt<std::string> input{
+      cl::Positional, cl::Required,
+      cl::desc("<model.mlir | mlp | lenet | vae> (a built-in model: its "
+               "functions at batch 128, the vae's @sample/@encode/@decode "
+               "at 64 rows)"),
+      cl::sub(command)};
   cl::opt<std::string> emit{
       "emit", cl::sub(command), cl::init("llvm-ir"), cl::value_desc("stage"),
       cl::desc("Stage to write: aig, linalg, bufferized, loops, llvm (MLIR "
@@ -113,7 +117,7 @@ struct BenchCommand {
 /// Options shared by train and eval: the model and the data.
 #define AICC_MODEL_AND_DATA_OPTIONS(cmd)                                       \
   cl::opt<std::string> model{cl::Positional, cl::Required,                     \
-                             cl::desc("<mlp | lenet | model.mlir>"),           \
+                             cl::desc("<mlp | lenet | vae | model.mlir>"),     \
                              cl::sub(cmd)};                                    \
   cl::opt<std::string> data{                                                   \
       "data", cl::sub(cmd), cl::init("fashion-mnist"), cl::value_desc("spec"), \
@@ -129,8 +133,9 @@ struct BenchCommand {
                                   "model has its own)")};                      \
   cl::list<int64_t> hidden{"hidden", cl::sub(cmd), cl::CommaSeparated,         \
                            cl::desc("Hidden layer widths of the built-in mlp " \
-                                    "(default 256,256; eval reads them from "  \
-                                    "the checkpoint)")};                       \
+                                    "(default 256,256) or the vae's one "      \
+                                    "(default 400); eval reads them from the " \
+                                    "checkpoint")};                            \
   cl::opt<bool> batchNorm{                                                     \
       "batch-norm", cl::sub(cmd),                                              \
       cl::desc("Built-in lenet: batch normalization after each convolution "   \
@@ -142,7 +147,8 @@ struct BenchCommand {
 struct TrainCommand {
   cl::SubCommand command{
       "train",
-      "Train a model (built-in mlp or lenet, or a .mlir loss) on a data set"};
+      "Train a model (built-in mlp, lenet or vae, or a .mlir loss) on a data "
+      "set"};
   AICC_MODEL_AND_DATA_OPTIONS(command)
   cl::opt<int> epochs{"epochs", cl::sub(command), cl::init(1),
                       cl::desc("Number of epochs (default 1)")};
@@ -191,12 +197,21 @@ struct TrainCommand {
       cl::desc("Write the generated train_step (aig IR)")};
   cl::opt<bool> noProgress{"no-progress", cl::sub(command),
                            cl::desc("No progress bar, even on a terminal")};
+  cl::opt<std::string> metricsPath{
+      "metrics", cl::sub(command), cl::value_desc("file.csv"),
+      cl::desc("Write the training loss of every step and the test metrics "
+               "of every epoch as CSV (rewritten after each epoch)")};
+  cl::opt<std::string> plotPath{
+      "plot", cl::sub(command), cl::value_desc("file.png|file.svg"),
+      cl::desc("Plot the loss curves and test metrics at the end (needs "
+               "python3-matplotlib)")};
   int execute();
 };
 
 struct EvalCommand {
-  cl::SubCommand command{"eval",
-                         "Print the test loss and accuracy of a checkpoint"};
+  cl::SubCommand command{"eval", "Print the test metrics of a checkpoint "
+                                 "(loss and accuracy; the vae's negative "
+                                 "ELBO)"};
   AICC_MODEL_AND_DATA_OPTIONS(command)
   cl::opt<std::string> checkpoint{"checkpoint", cl::sub(command), cl::Required,
                                   cl::value_desc("file.safetensors"),
@@ -205,6 +220,56 @@ struct EvalCommand {
       "show", cl::sub(command), cl::init(0), cl::value_desc("N"),
       cl::desc("Also print the model's prediction for the first N test "
                "samples: sample=I label=L (name) predicted=P (name) p=prob")};
+  int execute();
+};
+
+struct SampleCommand {
+  cl::SubCommand command{
+      "sample", "Generate images with a trained vae and write them as a PNG "
+                "grid"};
+  cl::opt<std::string> model{cl::Positional, cl::Required,
+                             cl::desc("<vae>"), cl::sub(command)};
+  cl::opt<std::string> checkpoint{"checkpoint", cl::sub(command), cl::Required,
+                                  cl::value_desc("file.safetensors"),
+                                  cl::desc("Checkpoint written by aicc train "
+                                           "vae")};
+  cl::opt<std::string> out{"out", cl::sub(command), cl::Required,
+                           cl::value_desc("file.png"),
+                           cl::desc("The PNG grid to write (replaced "
+                                    "atomically; kept as it was on error)")};
+  cl::opt<int64_t> count{
+      "count", cl::sub(command), cl::init(64), cl::value_desc("N"),
+      cl::desc("Images decoded from z ~ N(0, I), drawn in compiled code "
+               "(default 64; with --interpolate: the steps of the walk, "
+               "default 10)")};
+  cl::opt<uint64_t> seed{"seed", cl::sub(command), cl::init(0),
+                         cl::desc("Seed of the prior's draws (default 0; "
+                                  "the same seed gives the same images)")};
+  cl::opt<int64_t> reconstruct{
+      "reconstruct", cl::sub(command), cl::init(0), cl::value_desc("N"),
+      cl::desc("Instead: the first N test images, each row of originals "
+               "followed by a row of their reconstructions (decoded from "
+               "the encoder's mean)")};
+  cl::opt<bool> interpolate{
+      "interpolate", cl::sub(command),
+      cl::desc("Instead: a walk in latent space between the codes (means) "
+               "of two test images (--pair), decoded at --count points")};
+  cl::list<int64_t> pair{"pair", cl::sub(command), cl::CommaSeparated,
+                         cl::value_desc("i,j"),
+                         cl::desc("The test images of --interpolate "
+                                  "(default 0,1)")};
+  cl::opt<int64_t> columns{"columns", cl::sub(command), cl::init(0),
+                           cl::desc("Images per row of the grid (default: "
+                                    "8, or the walk's length)")};
+  cl::opt<std::string> data{
+      "data", cl::sub(command), cl::init("fashion-mnist"),
+      cl::value_desc("spec"),
+      cl::desc("The data set of --reconstruct and --interpolate (as for "
+               "train)")};
+  cl::opt<int64_t> repeats{
+      "repeats", cl::sub(command), cl::init(0), cl::value_desc("N"),
+      cl::desc("Also time N calls of the compiled @sample and print "
+               "sample_us_per_call=<median>")};
   int execute();
 };
 

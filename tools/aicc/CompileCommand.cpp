@@ -1,5 +1,6 @@
 //===- CompileCommand.cpp - aicc compile ----------------------------------===//
 
+#include "BuiltinModels.h"
 #include "Commands.h"
 #include "DriverSupport.h"
 
@@ -69,7 +70,12 @@ int CompileCommand::execute() {
   }
 
   Session session;
-  OwningOpRef<ModuleOp> module = session.load(input);
+  // A built-in model's name (not a file of that name) compiles the model's
+  // functions, e.g. the vae's @sample for an ahead-of-time object.
+  OwningOpRef<ModuleOp> module =
+      isBuiltinModel(input) && !llvm::sys::fs::exists(input)
+          ? session.loadText(builtinModuleText(input), "<" + input + ">")
+          : session.load(input);
   if (!module)
     return 1;
 

@@ -44,6 +44,15 @@ OwningOpRef<ModuleOp> Session::load(StringRef path) {
   return module;
 }
 
+OwningOpRef<ModuleOp> Session::loadText(StringRef text, StringRef name) {
+  sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, name),
+                               llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseModule(sourceMgr, &context);
+  if (!module || failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
 LogicalResult configurePassManager(PassManager &pm) {
   pm.enableVerifier(true);
   if (failed(applyPassManagerCLOptions(pm)))

@@ -23,6 +23,9 @@ struct Session {
 
   /// Parses and verifies `path` ("-" for stdin); null after a diagnostic.
   mlir::OwningOpRef<mlir::ModuleOp> load(llvm::StringRef path);
+  /// Parses and verifies IR held in memory (`name` in diagnostics).
+  mlir::OwningOpRef<mlir::ModuleOp> loadText(llvm::StringRef text,
+                                             llvm::StringRef name);
 };
 
 /// Applies MLIR's standard command-line options (--mlir-print-ir-*,

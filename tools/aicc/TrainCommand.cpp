@@ -1,7 +1,9 @@
 //===- TrainCommand.cpp - aicc train / aicc eval --------------------------===//
 
+#include "BuiltinModels.h"
 #include "Commands.h"
 #include "DriverSupport.h"
+#include "MetricsLog.h"
 
 #include "aicc/Models.h"
 #include "aicc/Trainer.h"
@@ -23,116 +25,6 @@
 namespace aicc::driver {
 
 namespace {
-rt::Dataset loadData(const std::string &spec, const std::string &dataDir) {
-  if (!dataDir.empty()) {
-    if (spec != "fashion-mnist")
-      throw rt::Error("--data-dir only applies to --data=fashion-mnist");
-    return rt::loadFashionMNIST(dataDir);
-  }
-  return rt::loadDataset(spec);
-}
-
-/// Compiles a built-in model's loss (at `batch`) and logits. Every epoch
-/// ends with the N mod B samples left over, like PyTorch's DataLoader: the
-/// loss is compiled once more at that batch size.
-Trainer builtinTrainer(
-    const std::function<Graph(int64_t batch, const std::string &name)> &loss,
-    const Graph &logits, const Graph &metrics, int64_t batch,
-    const OptimizerOptions &optimizer, uint64_t seed, int64_t trainSamples) {
-  Graph full = loss(batch, "loss");
-  int64_t tail = trainSamples % batch;
-  if (tail == 0)
-    return Trainer::fromGraphs(full, &logits, optimizer, seed, {}, nullptr,
-                               &metrics);
-  Graph lossTail = loss(tail, "loss_tail");
-  return Trainer::fromGraphs(full, &logits, optimizer, seed, {}, &lossTail,
-                             &metrics);
-}
-
-/// LeNet's input geometry from the data set's sample shape: C x H x W,
-/// H x W, or a flat square image.
-models::LeNetConfig lenetConfig(const rt::Dataset &data, int64_t batch) {
-  std::vector<int64_t> shape = data.trainX.shape();
-  std::vector<int64_t> sample(shape.begin() + 1, shape.end());
-  models::LeNetConfig c;
-  c.batch = batch;
-  c.classes = data.numClasses;
-  if (sample.size() == 3) {
-    c.channels = sample[0], c.height = sample[1], c.width = sample[2];
-  } else if (sample.size() == 2) {
-    c.channels = 1, c.height = sample[0], c.width = sample[1];
-  } else {
-    int64_t n = sample.empty() ? 0 : sample[0];
-    int64_t side = 0;
-    while ((side + 1) * (side + 1) <= n)
-      ++side;
-    if (sample.size() != 1 || side * side != n)
-      throw TrainingError(fmt::format(
-          "lenet needs image samples (C x H x W, H x W or a flat square "
-          "image); {} has samples of shape {}",
-          data.name, fmt::join(sample, "x")));
-    c.channels = 1, c.height = side, c.width = side;
-  }
-  if (c.height < 12 || c.width < 12)
-    throw TrainingError(fmt::format(
-        "lenet needs images of at least 12x12 (two 5x5 convolutions and two "
-        "2x2 pools); {} has {}x{}",
-        data.name, c.height, c.width));
-  return c;
-}
-
-/// The built-in model or a .mlir file, compiled for training.
-Trainer makeTrainer(const std::string &model, const rt::Dataset &data,
-                    int64_t batch, const std::vector<int64_t> &hidden,
-                    const OptimizerOptions &optimizer, uint64_t seed,
-                    int64_t trainSamples = 0, double dropout = 0.0,
-                    bool batchNorm = false) {
-  if (model == "mlp") {
-    if (batchNorm)
-      throw TrainingError("--batch-norm applies to the built-in lenet");
-    models::MLPConfig config;
-    config.batch = batch;
-    std::vector<int64_t> shape = data.trainX.shape();
-    config.sampleShape.assign(shape.begin() + 1, shape.end());
-    if (!hidden.empty())
-      config.hidden = hidden;
-    config.classes = data.numClasses;
-    config.dropout = dropout;
-    Graph logits = models::mlpLogits(config);
-    Graph metrics = models::mlpMetrics(config);
-    return builtinTrainer(
-        [&](int64_t b, const std::string &name) {
-          models::MLPConfig c = config;
-          c.batch = b;
-          return models::mlpLoss(c, name);
-        },
-        logits, metrics, batch, optimizer, seed, trainSamples);
-  }
-  if (model == "lenet") {
-    if (!hidden.empty())
-      throw TrainingError("--hidden applies to the mlp only");
-    models::LeNetConfig config = lenetConfig(data, batch);
-    config.dropout = dropout;
-    config.batchNorm = batchNorm;
-    Graph logits = models::lenetLogits(config);
-    Graph metrics = models::lenetMetrics(config);
-    return builtinTrainer(
-        [&](int64_t b, const std::string &name) {
-          models::LeNetConfig c = config;
-          c.batch = b;
-          return models::lenetLoss(c, name);
-        },
-        logits, metrics, batch, optimizer, seed, trainSamples);
-  }
-  if (dropout != 0.0)
-    throw TrainingError("--dropout applies to the built-in mlp and lenet");
-  if (batchNorm)
-    throw TrainingError("--batch-norm applies to the built-in lenet");
-  if (llvm::StringRef(model).ends_with(".mlir"))
-    return Trainer::fromFile(model, optimizer, seed);
-  throw TrainingError("unknown model '" + model +
-                      "' (expected mlp, lenet or a .mlir file)");
-}
 /// Checks the options train and eval share; the message names the option.
 std::optional<std::string>
 checkModelAndDataOptions(int64_t batch, const std::vector<int64_t> &hidden,
@@ -231,13 +123,24 @@ int TrainCommand::execute() {
   try {
     if (!checkpoint.empty())
       rt::checkCheckpointPath(checkpoint); // before the data and compiling
+    MetricsLog metricsLog(metricsPath, plotPath);
     rt::Dataset dataset = loadData(data.getValue(), dataDir);
+    // The image geometry, for aicc sample (the vae flattens its inputs).
+    std::vector<int64_t> imageShape = dataset.trainX.shape();
+    imageShape.erase(imageShape.begin());
+    if (imageShape.size() == 3 && imageShape[0] == 1)
+      imageShape.erase(imageShape.begin());
     int64_t samples = dataset.trainX.shape()[0];
     if (trainLimit > 0 && trainLimit < samples)
       samples = trainLimit;
     auto compileStart = std::chrono::steady_clock::now();
-    Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, seed,
-                                  samples, dropout, batchNorm);
+    BuiltinOptions builtin;
+    builtin.batch = batch;
+    builtin.hidden = widths;
+    builtin.dropout = dropout;
+    builtin.batchNorm = batchNorm;
+    builtin.trainSamples = samples;
+    Trainer trainer = makeTrainer(model, dataset, builtin, opt, seed);
     double compileSeconds = std::chrono::duration<double>(
                                 std::chrono::steady_clock::now() - compileStart)
                                 .count();
@@ -256,11 +159,22 @@ int TrainCommand::execute() {
     fitOptions.trainLimit = trainLimit;
     fitOptions.testLimit = testLimit;
     fitOptions.progress = !noProgress;
+    if (model == "vae")
+      fitOptions.lossName = "neg_elbo";
+    if (metricsLog.enabled())
+      fitOptions.onEpoch = [&](const EpochStats &stats) {
+        metricsLog.addEpoch(stats, fitOptions, trainer.stepCount());
+        metricsLog.writeCsv();
+        return true;
+      };
     fitOptions.metadata = {{"model", model},
                            {"data", dataset.name},
                            {"lr", fmt::format("{}", rate)},
                            {"dropout", fmt::format("{}", dropout.getValue())},
                            {"batch_norm", batchNorm ? "1" : "0"}};
+    if (imageShape.size() == 2)
+      fitOptions.metadata["image_shape"] =
+          fmt::format("{}x{}", imageShape[0], imageShape[1]);
     if (!resume.empty()) {
       auto metadata = trainer.load(resume);
       if (metadata.count("seed") && metadata["seed"] != std::to_string(seed))
@@ -314,6 +228,7 @@ int TrainCommand::execute() {
       StopOnSignal stopOnSignal;
       fit(trainer, dataset, fitOptions);
     }
+    metricsLog.writePlot();
     if (stopRequested) {
       fmt::print(stderr, "aicc train: interrupted after step {}; {}\n",
                  trainer.stepCount(),
@@ -361,8 +276,13 @@ int EvalCommand::execute() {
       opt.kind = metadata["optimizer"];
     // A checkpoint trained with --batch-norm holds its statistics.
     bool withBatchNorm = batchNorm || metadata["batch_norm"] == "1";
-    Trainer trainer = makeTrainer(model, dataset, batch, widths, opt, 0, 0, 0.0,
-                                  withBatchNorm);
+    BuiltinOptions builtin;
+    builtin.batch = batch;
+    builtin.hidden = widths;
+    builtin.batchNorm = withBatchNorm;
+    if (model == "vae" && widths.empty())
+      builtin.hidden = {vaeConfigFromCheckpoint(checkpoint).hidden};
+    Trainer trainer = makeTrainer(model, dataset, builtin, opt, 0);
     trainer.load(checkpoint, /*withState=*/false);
     std::vector<std::string> metrics;
     for (auto &[name, value] : evaluateMetrics(trainer, dataset, testLimit))

@@ -62,6 +62,7 @@ int main(int argc, char **argv) {
   TrainCommand train;
   EvalCommand eval;
   BenchCommand bench;
+  SampleCommand sample;
   cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "aicc " << AICC_VERSION << " (LLVM/MLIR " << LLVM_VERSION_STRING
        << ")\n";
@@ -75,6 +76,10 @@ int main(int argc, char **argv) {
       "  aicc train lenet --epochs 2                   train the CNN\n"
       "  aicc eval mlp --checkpoint ckpt.safetensors   test loss and "
       "accuracy\n"
+      "  aicc train vae --epochs 5 --checkpoint v.st   the variational "
+      "autoencoder\n"
+      "  aicc sample vae --checkpoint v.st --out s.png images from the "
+      "prior\n"
       "  aicc bench MODEL.mlir --repeats 100           time a function "
       "(JIT)\n\n"
       "Run 'aicc <subcommand> --help' for the options of each subcommand.\n");
@@ -90,6 +95,7 @@ int main(int argc, char **argv) {
       {"train", train.command, [&] { return train.execute(); }},
       {"eval", eval.command, [&] { return eval.execute(); }},
       {"bench", bench.command, [&] { return bench.execute(); }},
+      {"sample", sample.command, [&] { return sample.execute(); }},
   };
   for (Subcommand &sub : subcommands) {
     if (!sub.command)
