@@ -282,7 +282,12 @@ int EvalCommand::execute() {
     builtin.batchNorm = withBatchNorm;
     if (model == "vae" && widths.empty())
       builtin.hidden = {vaeConfigFromCheckpoint(checkpoint).hidden};
-    Trainer trainer = makeTrainer(model, dataset, builtin, opt, 0);
+    // The training run's seed: random ops in @metrics (the vae's noise)
+    // then draw what that run's evaluation drew.
+    uint64_t seed = 0;
+    if (auto it = metadata.find("seed"); it != metadata.end())
+      seed = std::strtoull(it->second.c_str(), nullptr, 10);
+    Trainer trainer = makeTrainer(model, dataset, builtin, opt, seed);
     trainer.load(checkpoint, /*withState=*/false);
     std::vector<std::string> metrics;
     for (auto &[name, value] : evaluateMetrics(trainer, dataset, testLimit))
