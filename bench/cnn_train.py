@@ -77,6 +77,13 @@ for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+# glibc would hand PyTorch's per-step buffers back to the system after
+# every step (page faults each step); the reference scripts run in the
+# state this sets (bench/benchlib.py).
+STEADY_MALLOC = benchlib.steady_malloc()
 
 torch.set_num_threads(1)
 BATCH = 128

@@ -13,6 +13,7 @@ evaluation; torch is timed over the same number of steps after a warm-up.
 """
 import argparse
 import os
+import sys
 import re
 import subprocess
 import time
@@ -28,6 +29,13 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+# glibc would hand PyTorch's per-step buffers back to the system after
+# every step (page faults each step); the reference scripts run in the
+# state this sets (bench/benchlib.py).
+STEADY_MALLOC = benchlib.steady_malloc()
 
 torch.set_num_threads(1)
 lr = 1e-3 if args.optimizer == "adam" else 0.05

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: build aicc, train the built-in MLP (784-256-256-10) on
 # Fashion-MNIST for one epoch with Adam, save a checkpoint, evaluate it, and
-# run the compiled MLP forward program on .npy inputs (checked against numpy).
+# run the compiled MLP forward program on .npy inputs (checked against numpy);
+# then train the VAE for 2 epochs (with a loss plot) and sample images from it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${AICC_BUILD_DIR:-$ROOT/build}"
@@ -11,7 +12,7 @@ AICC="$BUILD/bin/aicc"
 WORK="$BUILD/main-job"
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-echo "== aicc train: MLP on Fashion-MNIST, 1 epoch, Adam 1e-3 (cosine-annealed within the epoch), batch 128"
+echo "== aicc train: MLP on Fashion-MNIST, 1 epoch, Adam 1e-3 (constant), batch 128"
 "$AICC" train mlp --epochs 1 --optimizer adam --lr 1e-3 --batch 128 \
   --checkpoint "$WORK/mlp.safetensors"
 
@@ -31,3 +32,13 @@ echo "== aicc run: the forward program on 8 Fashion-MNIST images, vs numpy"
   --input "$WORK/forward/b2.npy" --out-dir "$WORK/forward/out"
 /usr/bin/python3 "$ROOT/test/Driver/Inputs/compare_npy.py" \
   "$WORK/forward/out/result0.npy" "$WORK/forward/expected.npy"
+
+echo "== aicc train: the VAE on Fashion-MNIST, 2 epochs, with its metrics and a plot"
+"$AICC" train vae --epochs 2 --checkpoint "$WORK/vae.safetensors" \
+  --metrics "$WORK/vae-metrics.csv" --plot "$WORK/vae-loss.png"
+
+echo "== aicc sample: 64 images from the prior, and reconstructions of 16 test images"
+"$AICC" sample vae --checkpoint "$WORK/vae.safetensors" --out "$WORK/vae-samples.png"
+"$AICC" sample vae --checkpoint "$WORK/vae.safetensors" --reconstruct 16 \
+  --out "$WORK/vae-reconstructions.png"
+echo "main job: outputs in $WORK"

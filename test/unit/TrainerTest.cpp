@@ -528,3 +528,49 @@ TEST(GradApi, NonDifferentiablePathIsALocatedError) {
 }
 
 } // namespace
+
+namespace {
+/// @sample(params, rng): z ~ N(0, I) [4, 16] through the first layer.
+Graph smallSample() {
+  Graph g("sample");
+  Tensor z = g.randomNormal({4, 20});
+  g.output(matmul(z, g.parameter("w1", {20, 16})) + g.parameter("b1", {16}));
+  return g;
+}
+} // namespace
+
+TEST(Trainer, CallsOtherFunctionsOnItsParameters) {
+  Graph sample = smallSample();
+  Trainer trainer = Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 5,
+                                        {}, nullptr, nullptr, {&sample});
+  ASSERT_TRUE(trainer.hasFunction("sample"));
+  EXPECT_FALSE(trainer.hasFunction("loss"));
+  EXPECT_TRUE(trainer.inputSpecs("sample").empty()); // params and key bound
+  ASSERT_EQ(trainer.resultSpecs("sample").size(), 1u);
+  EXPECT_EQ(trainer.resultSpecs("sample")[0].first,
+            (std::vector<int64_t>{4, 16}));
+
+  // The same key gives the same draw; another offset another one; and the
+  // result is z @ w1 + b1 with the Trainer's current parameters.
+  rt::Tensor a(DType::F32, {4, 16}), b(DType::F32, {4, 16}),
+      c(DType::F32, {4, 16});
+  trainer.call("sample", {}, {&a}, 0);
+  trainer.call("sample", {}, {&b}, 0);
+  trainer.call("sample", {}, {&c}, 1);
+  EXPECT_EQ(std::memcmp(a.data(), b.data(), a.byteSize()), 0);
+  EXPECT_NE(std::memcmp(a.data(), c.data(), a.byteSize()), 0);
+  rt::Tensor x = randomTensor({8, 20}, 2), y = labels8();
+  trainer.step({&x, &y}, 1e-2);
+  trainer.call("sample", {}, {&b}, 0);
+  EXPECT_NE(std::memcmp(a.data(), b.data(), a.byteSize()), 0)
+      << "the trained parameters are used";
+
+  EXPECT_THROW(trainer.call("nothing", {}, {&a}), TrainingError);
+  EXPECT_THROW(trainer.call("sample", {&x}, {&a}), TrainingError);
+  EXPECT_THROW(trainer.call("sample", {}, {&a}, -1), TrainingError);
+  EXPECT_THROW(trainer.call("sample", {}, {&x}), TrainingError); // shape
+  Graph loss = smallMlpLoss();
+  EXPECT_THROW(Trainer::fromGraphs(smallMlpLoss(), nullptr, {"adam"}, 5, {},
+                                   nullptr, nullptr, {&loss}),
+               TrainingError);
+}
