@@ -294,8 +294,7 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
   for (auto fn : module->getOps<func::FuncOp>()) {
     StringRef fnName = fn.getSymName();
     if (fn.isPrivate() || fn.isExternal() ||
-        llvm::is_contained({"loss", "loss_tail", "logits", "metrics"},
-                           fnName))
+        llvm::is_contained({"loss", "loss_tail", "logits", "metrics"}, fnName))
       continue;
     std::vector<int> &args = s->otherArgs[fnName.str()];
     for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
@@ -521,9 +520,9 @@ const std::vector<int> &otherArgsOf(const Trainer::State &s,
                                     const std::string &function) {
   auto it = s.otherArgs.find(function);
   if (it == s.otherArgs.end())
-    throw TrainingError(fmt::format(
-        "the model has no function @{} to call (it has: {})", function,
-        entryPointNames(s.entries)));
+    throw TrainingError(
+        fmt::format("the model has no function @{} to call (it has: {})",
+                    function, entryPointNames(s.entries)));
   return it->second;
 }
 
@@ -561,11 +560,10 @@ void Trainer::call(const std::string &function,
   const std::vector<int> &args = otherArgsOf(s, function);
   size_t expected = llvm::count(args, kBatchArg);
   if (inputs.size() != expected || llvm::is_contained(inputs, nullptr))
-    throw TrainingError(fmt::format("@{} takes {} input tensor(s), got {}{}",
-                                    function, expected, inputs.size(),
-                                    llvm::is_contained(inputs, nullptr)
-                                        ? " (one is null)"
-                                        : ""));
+    throw TrainingError(fmt::format(
+        "@{} takes {} input tensor(s), got {}{}", function, expected,
+        inputs.size(),
+        llvm::is_contained(inputs, nullptr) ? " (one is null)" : ""));
   if (rngOffset < 0 || rngOffset >= (int64_t(1) << 32))
     throw TrainingError(fmt::format(
         "the random key offset must be in [0, 2^32), got {}", rngOffset));

@@ -227,8 +227,8 @@ struct SampleCommand {
   cl::SubCommand command{
       "sample", "Generate images with a trained vae and write them as a PNG "
                 "grid"};
-  cl::opt<std::string> model{cl::Positional, cl::Required,
-                             cl::desc("<vae>"), cl::sub(command)};
+  cl::opt<std::string> model{cl::Positional, cl::Required, cl::desc("<vae>"),
+                             cl::sub(command)};
   cl::opt<std::string> checkpoint{"checkpoint", cl::sub(command), cl::Required,
                                   cl::value_desc("file.safetensors"),
                                   cl::desc("Checkpoint written by aicc train "

@@ -17,8 +17,7 @@
 
 namespace aicc::driver {
 
-void checkWritableOutput(const std::string &option,
-                         const std::string &path) {
+void checkWritableOutput(const std::string &option, const std::string &path) {
   llvm::SmallString<256> dir(path);
   llvm::sys::path::remove_filename(dir);
   if (dir.empty())
@@ -40,14 +39,14 @@ void writeAtomically(const std::string &path, const std::string &text) {
   std::string tmp = path + ".tmp";
   std::FILE *f = std::fopen(tmp.c_str(), "wb");
   if (!f)
-    throw rt::Error(fmt::format("{}: cannot create: {}", tmp,
-                                std::strerror(errno)));
+    throw rt::Error(
+        fmt::format("{}: cannot create: {}", tmp, std::strerror(errno)));
   bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
   ok = std::fclose(f) == 0 && ok;
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
-    throw rt::Error(fmt::format("{}: cannot write: {}", path,
-                                std::strerror(errno)));
+    throw rt::Error(
+        fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
   }
 }
 
@@ -123,8 +122,7 @@ void MetricsLog::addEpoch(const EpochStats &stats, const FitOptions &options,
       metricNames.push_back(name);
   int64_t steps = int64_t(stats.stepLosses.size());
   // A resumed epoch starts after the checkpoint's step.
-  bool resumed =
-      stats.epoch == options.startEpoch && options.startStep > 0;
+  bool resumed = stats.epoch == options.startEpoch && options.startStep > 0;
   int64_t perEpoch = resumed ? options.startStepsPerEpoch : steps;
   int64_t first = perEpoch - steps;
   for (int64_t i = 0; i < steps; ++i) {
@@ -154,8 +152,8 @@ std::string MetricsLog::csv() const {
     text += ",test_" + name;
   text += "\n";
   for (const Row &r : rows) {
-    text += fmt::format("{},{},{},{},", r.epoch, r.step, cell(r.loss),
-                        cell(r.lr));
+    text +=
+        fmt::format("{},{},{},{},", r.epoch, r.step, cell(r.loss), cell(r.lr));
     if (r.epochEnd)
       text += cell(r.samplesPerSecond);
     for (size_t m = 0; m < metricNames.size(); ++m)
@@ -186,8 +184,7 @@ void MetricsLog::writePlot() const {
   if (!tmp.empty())
     llvm::sys::fs::remove(tmp);
   if (rc != 0)
-    throw rt::Error(fmt::format("--plot {}: the plot script failed{}",
-                                plotPath,
+    throw rt::Error(fmt::format("--plot {}: the plot script failed{}", plotPath,
                                 error.empty() ? "" : ": " + error));
 }
 

@@ -39,10 +39,9 @@ public:
       : exe(graph.compile()) {
     for (const std::string &name : graph.inputNames()) {
       names.push_back(name);
-      auto it = std::find_if(saved.begin(), saved.end(),
-                             [&](const rt::NamedTensor &t) {
-                               return t.name == name;
-                             });
+      auto it = std::find_if(
+          saved.begin(), saved.end(),
+          [&](const rt::NamedTensor &t) { return t.name == name; });
       if (it != saved.end())
         bound.push_back(&it->tensor);
       else if (name == "rng" || name == "x" || name == "z")
@@ -162,7 +161,7 @@ int SampleCommand::execute() {
       rt::loadSafetensors(checkpoint, &metadata);
   models::VAEConfig config = vaeConfigFromCheckpoint(checkpoint);
   auto [height, width] = imageShape(metadata, config.features);
-  int64_t perRow = columns ? columns.getValue()
+  int64_t perRow = columns       ? columns.getValue()
                    : interpolate ? rows
                                  : std::min<int64_t>(rows, 8);
 
