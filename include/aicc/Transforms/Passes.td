@@ -131,8 +131,8 @@ def FuseElementwise : Pass<"aicc-fuse-elementwise"> {
     pre-activation `x @ w + b` feeds the ReLU and the backward pass's mask,
     and the new momentum feeds both the parameter update and the returned
     state. This pass also fuses such a producer when the consumer runs over
-    the same iteration space (all loops parallel, the operand read through a
-    permutation): the fused loop nest computes the producer once and yields
+    the same iteration space (all loops parallel, the producer's result read
+    through the identity map, as the producer writes it): the fused loop nest computes the producer once and yields
     its value as an extra result for the other users, so nothing is
     recomputed and one pass over memory is saved. Single-use producers fuse
     as upstream does (broadcasting consumers included).
@@ -195,7 +195,8 @@ def MatmulMicroKernel : Pass<"aicc-matmul-microkernel", "mlir::func::FuncOp"> {
   let description = [{
     Runs on buffers, before `convert-linalg-to-loops`. A `linalg.matmul`
     (or each batch of a `linalg.batch_matmul`) with static shapes, f32
-    elements, M divisible by a row block and N by a vector width, becomes
+    elements (any M and N: the blocks of MR x NR come first, then blocks of
+    the remaining rows and columns with narrower vectors), becomes
 
         for i in 0..M step MR, j in 0..N step NR:
           acc[0..MR) = C[i+r, j:j+NR]                   (vector registers)

@@ -117,7 +117,8 @@ bool isFloat(Type t) { return isa<FloatType>(getElementTypeOrSelf(t)); }
 // Elementwise ops
 //===----------------------------------------------------------------------===//
 
-/// Lowers an elementwise aig op whose scalar body is given by `Derived`.
+/// Lowers an elementwise aig op to a linalg.generic whose scalar body is
+/// built by the `body` callback given at registration.
 template <typename OpTy> struct ElementwisePattern : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   using BodyBuilder =

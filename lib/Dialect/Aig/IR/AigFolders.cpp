@@ -1,8 +1,9 @@
 //===- AigFolders.cpp - aig folders and canonicalization patterns ---------===//
 //
 // Algebraic identities (x + 0, x * 1, neg(neg x), reshape of reshape, ...)
-// and constant folding of splat operands. Folders only return existing values
-// or new constants; rewrites that create ops are patterns.
+// and constant folding of splat operands. Folders return existing values or
+// new constants, or update their own op in place (transpose of transpose
+// composes the permutations); rewrites that create ops are patterns.
 //
 //===----------------------------------------------------------------------===//
 
