@@ -1,15 +1,19 @@
 // RUN: aicc-opt %s --aig-autodiff --split-input-file --verify-diagnostics
 
-// A gradient that would have to flow through a non-differentiable op is an
-// error at that op (the first one met walking back from the loss).
+// A parameter that reaches the loss only through an op whose derivative is
+// zero almost everywhere (a compare, a select's condition, an integer cast)
+// gets a zero gradient and a warning at that op; a loss with no gradient for
+// any parameter is an error at the loss, and a path through an op with no
+// VJP at all (one_hot) is an error at that op.
 
 // x > 0 decides which value a select takes: the loss depends on x only
 // through the select's condition, which carries no gradient.
 func.func @through_compare(%x: tensor<4xf32> {aicc.param}, %y: tensor<4xf32>) -> tensor<f32> {
   %zero = aig.constant dense<0.0> : tensor<f32>
   %c = aig.compare gt, %x, %zero : tensor<4xf32>, tensor<f32>
-  // expected-error @+1 {{'aig.select' op cannot propagate a gradient to operand #0, but the loss depends on a parameter through it}}
+  // expected-warning @+1 {{the gradient of parameter #0 is zero: the loss depends on it only through operand #0 of this op, which carries no gradient}}
   %s = aig.select %c, %y, %zero : tensor<4xi1>, tensor<4xf32>, tensor<f32>
+  // expected-error @+1 {{the loss has no gradient with respect to any parameter}}
   %l = aig.reduce_sum %s axes = [0] : tensor<4xf32>
   return %l : tensor<f32>
 }
@@ -20,8 +24,9 @@ func.func @through_compare(%x: tensor<4xf32> {aicc.param}, %y: tensor<4xf32>) ->
 // gradient to its integer operand.
 func.func @integer_cast(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
   %i = aig.cast %x : tensor<4xf32> to i32
-  // expected-error @+1 {{'aig.cast' op cannot propagate a gradient to operand #0, but the loss depends on a parameter through it}}
+  // expected-warning @+1 {{the gradient of parameter #0 is zero}}
   %f = aig.cast %i : tensor<4xi32> to f32
+  // expected-error @+1 {{the loss has no gradient with respect to any parameter}}
   %l = aig.reduce_sum %f axes = [0] : tensor<4xf32>
   return %l : tensor<f32>
 }
@@ -32,8 +37,9 @@ func.func @integer_cast(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
 func.func @bool_cast(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
   %zero = aig.constant dense<0.0> : tensor<f32>
   %c = aig.compare lt, %x, %zero : tensor<4xf32>, tensor<f32>
-  // expected-error @+1 {{'aig.cast' op cannot propagate a gradient to operand #0}}
+  // expected-warning @+1 {{the gradient of parameter #0 is zero}}
   %f = aig.cast %c : tensor<4xi1> to f32
+  // expected-error @+1 {{the loss has no gradient with respect to any parameter}}
   %l = aig.reduce_sum %f axes = [0] : tensor<4xf32>
   return %l : tensor<f32>
 }
@@ -63,11 +69,12 @@ func.func @strided_slice_of_data(%x: tensor<6xf32>, %w: tensor<3xf32> {aicc.para
 // -----
 
 // Checked per parameter: the loss has a gradient path from %w, but %v
-// reaches it only through a select's condition.
-func.func @one_param_only_through_condition(%w: tensor<4xf32> {aicc.param}, %v: tensor<4xf32> {aicc.param}, %y: tensor<4xf32>) -> tensor<f32> {
+// reaches it only through a select's condition: a warning naming %v, and
+// its gradient is zero (autodiff-zero-gradient.mlir checks the values).
+func.func @one_param_only_through_condition(%w: tensor<4xf32> {aicc.param}, %v: tensor<4xf32> {aicc.param, aicc.name = "v"}, %y: tensor<4xf32>) -> tensor<f32> {
   %zero = aig.constant dense<0.0> : tensor<f32>
   %c = aig.compare gt, %v, %zero : tensor<4xf32>, tensor<f32>
-  // expected-error @+1 {{'aig.select' op cannot propagate a gradient to operand #0, but the loss depends on a parameter through it}}
+  // expected-warning @+1 {{the gradient of parameter 'v' is zero: the loss depends on it only through operand #0 of this op, which carries no gradient}}
   %s = aig.select %c, %w, %y : tensor<4xi1>, tensor<4xf32>, tensor<4xf32>
   %l = aig.reduce_sum %s axes = [0] : tensor<4xf32>
   return %l : tensor<f32>

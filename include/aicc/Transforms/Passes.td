@@ -39,9 +39,11 @@ def AigAutodiff : Pass<"aig-autodiff", "mlir::ModuleOp"> {
     builds its own VJP (DifferentiableOpInterface); the adjoints of values
     used more than once are summed and gradients of broadcast operands are
     reduced to the operand's shape. Ops that carry no gradient (compare, a
-    select's condition, an integer cast, one_hot) pass none, as in PyTorch
-    and JAX; a parameter that reaches the loss only through them is an
-    error at the first such op met walking back from the loss. Run
+    select's condition, an integer cast) pass none, as in PyTorch and JAX:
+    a parameter that reaches the loss only through them gets a zero
+    gradient and a warning at the first such op met walking back from the
+    loss. A loss with no gradient for any parameter is an error, and so is
+    a gradient path through an op with no VJP (one_hot). Run
     canonicalize and CSE afterwards (the pipeline's aig phase does).
   }];
   let options = [

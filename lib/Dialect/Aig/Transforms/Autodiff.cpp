@@ -23,6 +23,18 @@ using namespace mlir;
 
 namespace aicc::aig {
 
+namespace {
+/// 'name' (aicc.name) or #k, for messages about parameter `param`.
+std::string parameterName(Value param, size_t k) {
+  if (auto arg = dyn_cast<BlockArgument>(param))
+    if (auto fn = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
+      if (auto name = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                      "aicc.name"))
+        return "'" + name.str() + "'";
+  return "#" + std::to_string(k);
+}
+} // namespace
+
 FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
                                              ArrayRef<Value> wrt) {
   auto lossType = dyn_cast<RankedTensorType>(loss.getType());
@@ -72,27 +84,51 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
     useful.insert(op.operand_begin(), op.operand_end());
   }
 
-  // A parameter the loss depends on only through ops that carry no gradient
-  // has no gradient to give: an error at the first such op met walking back
-  // from the loss.
-  for (Value param : wrt) {
+  // A parameter the loss depends on only through ops whose derivative is
+  // zero almost everywhere (a compare, a select's condition, an integer
+  // cast) gets a zero gradient with a warning, as PyTorch and JAX give it.
+  // A path through an op with no VJP at all is an error (its gradient would
+  // be silently wrong), and so is a loss with no gradient for any parameter.
+  bool anyGradient = false;
+  for (auto [k, param] : llvm::enumerate(wrt)) {
     llvm::DenseSet<Value> any, differentiable;
     dependence(param, any, differentiable);
+    anyGradient |= differentiable.contains(loss);
     if (!any.contains(loss) || differentiable.contains(loss))
       continue;
-    for (Operation *op : backward)
+    // Walk back along the values a gradient would reach: an op that stops
+    // it from reaching `param` is where the message points.
+    llvm::DenseSet<Value> reached = {loss};
+    bool warned = false;
+    for (Operation *op : backward) {
+      if (llvm::none_of(op->getResults(),
+                        [&](Value v) { return reached.contains(v); }))
+        continue;
       for (auto [i, operand] : llvm::enumerate(op->getOperands())) {
-        if (!any.contains(operand) || passesGradient(*op, i))
+        if (passesGradient(*op, i)) {
+          reached.insert(operand);
+          continue;
+        }
+        if (!any.contains(operand))
           continue;
         if (!isa<DifferentiableOpInterface>(op) || op->getNumResults() != 1)
           return op->emitOpError()
                  << "is not differentiable, but the gradient of the loss "
                     "with respect to a parameter must flow through it";
-        return op->emitOpError()
-               << "cannot propagate a gradient to operand #" << i
-               << ", but the loss depends on a parameter through it";
+        if (!warned)
+          op->emitWarning()
+              << "the gradient of parameter " << parameterName(param, k)
+              << " is zero: the loss depends on it only through operand #"
+              << i << " of this op, which carries no gradient";
+        warned = true;
       }
+    }
   }
+  if (!wrt.empty() && !anyGradient)
+    return emitError(lossLoc)
+           << "the loss has no gradient with respect to any parameter (it "
+              "depends on none, or only through ops that carry no "
+              "gradient)";
 
   llvm::DenseSet<Value> dependent, differentiable;
   dependence(wrt, dependent, differentiable);
