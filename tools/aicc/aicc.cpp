@@ -22,8 +22,10 @@
 using namespace aicc::driver;
 
 /// MLIR registers its standard options (--mlir-print-ir-after-all,
-/// --mlir-timing, ...) at top level; make them valid in every subcommand.
-static void shareMLIROptionsWithSubcommands() {
+/// --mlir-timing, ...) at top level; make them valid in the subcommands
+/// whose pass managers apply them (compile, run, bench), and only there:
+/// train, eval and sample neither list nor accept them.
+static void shareMLIROptionsWith(llvm::ArrayRef<cl::SubCommand *> commands) {
   auto &options = cl::getRegisteredOptions(cl::SubCommand::getTopLevel());
   std::vector<cl::Option *> mlirOptions;
   for (auto &entry : options)
@@ -31,7 +33,9 @@ static void shareMLIROptionsWithSubcommands() {
       mlirOptions.push_back(entry.second);
   for (cl::Option *option : mlirOptions) {
     option->removeArgument();
-    option->addSubCommand(cl::SubCommand::getAll());
+    option->Subs.clear();
+    for (cl::SubCommand *command : commands)
+      option->addSubCommand(*command);
     option->addArgument();
   }
 }
@@ -54,7 +58,6 @@ int main(int argc, char **argv) {
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
-  shareMLIROptionsWithSubcommands();
   hideBackendOptions();
 
   CompileCommand compile;
@@ -63,6 +66,7 @@ int main(int argc, char **argv) {
   EvalCommand eval;
   BenchCommand bench;
   SampleCommand sample;
+  shareMLIROptionsWith({&compile.command, &run.command, &bench.command});
   cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "aicc " << AICC_VERSION << " (LLVM/MLIR " << LLVM_VERSION_STRING
        << ")\n";
