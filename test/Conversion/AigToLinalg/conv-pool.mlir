@@ -156,6 +156,38 @@ func.func @max_pool2d_grad_rows(%x: tensor<8x6x28x28xf32>, %dy: tensor<8x6x14x14
   return %dx : tensor<8x6x28x28xf32>
 }
 
+// avg_pool2d over tiling windows: the same vector per output row, summed
+// and scaled by 1 / (KH * KW); its gradient spreads each output row's
+// scaled gradient over the KW columns of its windows and writes it to the
+// KH input rows.
+// CHECK-LABEL: func.func @avg_pool2d_rows
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-COUNT-2: vector.transfer_read {{.*}} : tensor<48x28x28xf32>, vector<28xf32>
+// CHECK: vector.shuffle {{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26] : vector<28xf32>, vector<28xf32>
+// CHECK: arith.addf {{.*}} : vector<14xf32>
+// CHECK: arith.mulf {{.*}} : vector<14xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<14xf32>, tensor<48x14x14xf32>
+func.func @avg_pool2d_rows(%x: tensor<8x6x28x28xf32>) -> tensor<8x6x14x14xf32> {
+  %y = aig.avg_pool2d %x kernel = [2, 2] stride = [2, 2] padding = [0, 0, 0, 0]
+         : tensor<8x6x28x28xf32>
+  return %y : tensor<8x6x14x14xf32>
+}
+
+// CHECK-LABEL: func.func @avg_pool2d_grad_rows
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: vector.transfer_read {{.*}} : tensor<48x14x14xf32>, vector<14xf32>
+// CHECK: arith.mulf {{.*}} : vector<14xf32>
+// CHECK: vector.shuffle {{.*}} [0, 14, 1, 15, 2, 16, 3, 17, 4, 18, 5, 19, 6, 20, 7, 21, 8, 22, 9, 23, 10, 24, 11, 25, 12, 26, 13, 27] : vector<28xf32>, vector<28xf32>
+// CHECK-COUNT-2: vector.transfer_write {{.*}} : vector<28xf32>, tensor<48x28x28xf32>
+func.func @avg_pool2d_grad_rows(%dy: tensor<8x6x14x14xf32>) -> tensor<8x6x28x28xf32> {
+  %dx = aig.avg_pool2d_grad %dy input_shape = [8, 6, 28, 28] kernel = [2, 2]
+          stride = [2, 2] padding = [0, 0, 0, 0] count_include_pad
+          : tensor<8x6x14x14xf32>
+  return %dx : tensor<8x6x28x28xf32>
+}
+
 // batch_norm: per-channel scale and shift (a pass over C values), then one
 // pass y = x * scale + shift.
 // CHECK-LABEL: func.func @batch_norm
