@@ -145,10 +145,10 @@ int SampleCommand::execute() {
   if ((reconstruct || interpolate) && repeats > 0)
     return fail("sample", "--repeats times the sampling from the prior; "
                           "drop --reconstruct/--interpolate");
-  std::vector<int64_t> endpoints(pair.begin(), pair.end());
-  if (endpoints.empty())
-    endpoints = {0, 1};
-  if (endpoints.size() != 2 || endpoints[0] < 0 || endpoints[1] < 0)
+  // The walk's test images: --pair i,j, default 0,1.
+  int64_t from = pair.empty() ? 0 : pair[0];
+  int64_t to = pair.size() < 2 ? 1 : pair[1];
+  if ((!pair.empty() && pair.size() != 2) || from < 0 || to < 0)
     return fail("sample", "--pair takes two test image indices, e.g. "
                           "--pair 3,7");
   if (llvm::sys::path::extension(out) != ".png")
@@ -192,8 +192,8 @@ int SampleCommand::execute() {
                        "(even rows)",
                        rows);
   } else if (interpolate) {
-    rt::Tensor a = testImages(data, endpoints[0], 1, config.features);
-    rt::Tensor b = testImages(data, endpoints[1], 1, config.features);
+    rt::Tensor a = testImages(data, from, 1, config.features);
+    rt::Tensor b = testImages(data, to, 1, config.features);
     rt::Tensor x(rt::DType::F32, {2, config.features});
     std::copy_n(a.data<float>(), config.features, x.data<float>());
     std::copy_n(b.data<float>(), config.features,
@@ -214,7 +214,7 @@ int SampleCommand::execute() {
     grid = rt::Tensor(rt::DType::F32, {rows, config.features});
     decode.run({{"z", &z}}, {&grid});
     what = fmt::format("a walk of {} steps from test image {} to {}", rows,
-                       endpoints[0], endpoints[1]);
+                       from, to);
   } else {
     BoundFunction sample(models::vaeSample(config, rows), saved, checkpoint);
     rt::Tensor key = rngKey(seed);
