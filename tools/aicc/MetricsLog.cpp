@@ -2,6 +2,7 @@
 
 #include "MetricsLog.h"
 
+#include "aicc/runtime/AtomicFile.h"
 #include "aicc/runtime/Error.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -33,23 +34,6 @@ void checkWritableOutput(const std::string &option, const std::string &path) {
 }
 
 namespace {
-/// Writes `text` to `path` through a temporary file in the same directory
-/// and a rename: an existing file is replaced whole or not at all.
-void writeAtomically(const std::string &path, const std::string &text) {
-  std::string tmp = path + ".tmp";
-  std::FILE *f = std::fopen(tmp.c_str(), "wb");
-  if (!f)
-    throw rt::Error(
-        fmt::format("{}: cannot create: {}", tmp, std::strerror(errno)));
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw rt::Error(
-        fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
-  }
-}
-
 std::string python() {
   if (llvm::sys::fs::can_execute("/usr/bin/python3"))
     return "/usr/bin/python3";
@@ -164,8 +148,10 @@ std::string MetricsLog::csv() const {
 }
 
 void MetricsLog::writeCsv() const {
-  if (!csvPath.empty())
-    writeAtomically(csvPath, csv());
+  if (csvPath.empty())
+    return;
+  const std::string text = csv();
+  rt::writeFileAtomically(csvPath, text.data(), text.size());
 }
 
 void MetricsLog::writePlot() const {
@@ -177,7 +163,8 @@ void MetricsLog::writePlot() const {
     if (llvm::sys::fs::createTemporaryFile("aicc-metrics", "csv", tmp))
       throw rt::Error("--plot: cannot create a temporary file");
     data = std::string(tmp);
-    writeAtomically(data, csv());
+    const std::string text = csv();
+    rt::writeFileAtomically(data, text.data(), text.size());
   }
   std::string error;
   int rc = runPython({plotScriptPath(), data, plotPath}, &error);
