@@ -607,6 +607,55 @@ case("max_pool_like",
      [distinct(2, 6)], lambda x: sigmoid(x.reshape(2, 3, 2).max(2)))
 
 
+# ---- Loops: aig.scan differentiated into a reversed scan (backpropagation
+# ---- through time). The weights are captured from outside the body, so their
+# ---- gradients are summed over the steps; the initial carry is a parameter.
+def rnn_ref(x, w, u, h0, axis=0, reverse=False):
+    xs = np.moveaxis(x, axis, 0)
+    h, hs = h0, [None] * xs.shape[0]
+    steps = range(xs.shape[0])
+    for t in (reversed(steps) if reverse else steps):
+        h = np.tanh(xs[t] @ w + h @ u)
+        hs[t] = h
+    return h, np.moveaxis(np.stack(hs), 0, axis)
+
+
+case("scan_tanh_rnn_stacked",
+     """%h, %hs = aig.scan length = 5 axis = 0 carry(%d : {3}) over(%a : {0}) {{
+        ^bb0(%t: tensor<i64>, %hp: {3}, %xt: tensor<2x3xf32>):
+          %0 = aig.matmul %xt, %b : tensor<2x3xf32>, {1}
+          %1 = aig.matmul %hp, %c : {3}, {2}
+          %2 = aig.add %0, %1 : {3}, {3}
+          %3 = aig.tanh %2 : {3}
+          aig.yield %3, %3 : {3}, {3}
+        }} -> ({3}, tensor<5x2x4xf32>)
+        %y = aig.add %hs, %h : tensor<5x2x4xf32>, {3}""",
+     [U(5, 2, 3, lo=-1, hi=1), U(3, 4, lo=-1, hi=1), U(4, 4, lo=-1, hi=1),
+      U(2, 4, lo=-1, hi=1)],
+     lambda x, w, u, h0: (lambda r: r[1] + r[0])(rnn_ref(x, w, u, h0)),
+     params=[0, 1, 2, 3])
+case("scan_reverse_batch_major_captured_product",
+     """%w2 = aig.mul %b, %b : {1}, {1}
+        %h, %hs = aig.scan length = 4 axis = 1 reverse carry(%d : {3})
+            over(%a : {0}) {{
+        ^bb0(%t: tensor<i64>, %hp: {3}, %xt: tensor<2x3xf32>):
+          %0 = aig.matmul %xt, %w2 : tensor<2x3xf32>, {1}
+          %1 = aig.matmul %hp, %c : {3}, {2}
+          %2 = aig.add %0, %1 : {3}, {3}
+          %3 = aig.tanh %2 : {3}
+          %tf = aig.cast %t : tensor<i64> to f32
+          %4 = aig.mul %3, %tf : {3}, tensor<f32>
+          aig.yield %3, %4 : {3}, {3}
+        }} -> ({3}, tensor<2x4x4xf32>)
+        %y = aig.sigmoid %hs : tensor<2x4x4xf32>""",
+     [U(2, 4, 3, lo=-1, hi=1), U(3, 4, lo=-1, hi=1), U(4, 4, lo=-1, hi=1),
+      U(2, 4, lo=-1, hi=1)],
+     lambda x, w, u, h0: sigmoid(
+         rnn_ref(x, w * w, u, h0, axis=1, reverse=True)[1]
+         * np.arange(4).reshape(1, 4, 1)),
+     params=[1, 2, 3])
+
+
 # --------------------------------------------------------------------------
 # Running and comparing
 # --------------------------------------------------------------------------

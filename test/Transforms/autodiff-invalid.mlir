@@ -79,3 +79,20 @@ func.func @one_param_only_through_condition(%w: tensor<4xf32> {aicc.param}, %v: 
   %l = aig.reduce_sum %s axes = [0] : tensor<4xf32>
   return %l : tensor<f32>
 }
+
+// -----
+
+// A parameter used inside a region the pass cannot differentiate (an
+// scf.for body) is an error at that op, never a silent zero gradient.
+func.func @captured_by_scf_for(%w: tensor<4xf32> {aicc.param}, %x: tensor<4xf32>) -> tensor<f32> {
+  %c0 = arith.constant 0 : index
+  %c3 = arith.constant 3 : index
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{'scf.for' op is not differentiable, but the gradient of the loss with respect to a parameter must flow through it}}
+  %r = scf.for %i = %c0 to %c3 step %c1 iter_args(%acc = %x) -> (tensor<4xf32>) {
+    %n = aig.mul %acc, %w : tensor<4xf32>, tensor<4xf32>
+    scf.yield %n : tensor<4xf32>
+  }
+  %l = aig.reduce_sum %r axes = [0] : tensor<4xf32>
+  return %l : tensor<f32>
+}

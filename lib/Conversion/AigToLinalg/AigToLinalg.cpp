@@ -9,6 +9,7 @@
 
 #include "ConvPoolToLinalg.h"
 #include "RandomToLinalg.h"
+#include "ScanToSCF.h"
 
 #include "aicc/Conversion/Passes.h"
 #include "aicc/Dialect/Aig/AigOps.h"
@@ -703,6 +704,7 @@ struct ConvertAigToLinalgPass
                  DecomposeSoftmax<LogSoftmaxOp, true>>(ctx);
     aicc::populateConvPoolToLinalgPatterns(patterns);
     aicc::populateRandomToLinalgPatterns(patterns);
+    aicc::populateScanToSCFPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -10,7 +10,7 @@ def Aig_DifferentiableOpInterface : OpInterface<"DifferentiableOpInterface"> {
   let description = [{
     An op that reverse-mode autodiff (`aig-autodiff`) can differentiate. The
     op builds its own vector-Jacobian product in aig ops, next to its
-    definition (AigGradients.cpp): given the adjoint of its result it
+    definition (AigGradients.cpp): given the adjoints of its results it
     produces the adjoint of each operand, already reduced to the operand's
     shape when the op broadcasts. An op without this interface, or an operand
     for which `isDifferentiableOperand` is false (a select's condition, an
@@ -24,13 +24,17 @@ def Aig_DifferentiableOpInterface : OpInterface<"DifferentiableOpInterface"> {
       "bool", "isDifferentiableOperand", (ins "unsigned":$index), "",
       [{ return true; }]>,
     InterfaceMethod<[{
-        Builds the adjoint of every operand from `resultGrad`, the adjoint
-        of the op's result, at the builder's insertion point. Sets
-        `operandGrads[i]` (resized to the operand count) to null where no
-        gradient flows. Fails, with a diagnostic, for unsupported cases.
+        Builds the adjoint of every operand from `resultGrads`, the adjoints
+        of the op's results (one per result; null for a result the loss does
+        not depend on, at least one is set), at the builder's insertion
+        point. Sets `operandGrads[i]` (resized to the operand count) to null
+        where no gradient flows. Fails, with a diagnostic, for unsupported
+        cases. Ops with regions (`aig.scan`) are differentiated by the
+        autodiff pass itself, which recurses into the region.
       }],
       "::llvm::LogicalResult", "buildVJP",
-      (ins "::mlir::OpBuilder &":$builder, "::mlir::Value":$resultGrad,
+      (ins "::mlir::OpBuilder &":$builder,
+           "::llvm::ArrayRef<::mlir::Value>":$resultGrads,
            "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads)>,
   ];
 }

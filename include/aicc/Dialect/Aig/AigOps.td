@@ -454,5 +454,6 @@ def Aig_OneHotOp : Aig_Op<"one_hot", [Pure, InferTypeOpAdaptor]> {
 
 include "aicc/Dialect/Aig/AigConvOps.td"
 include "aicc/Dialect/Aig/AigRandomOps.td"
+include "aicc/Dialect/Aig/AigLoopOps.td"
 
 #endif // AICC_DIALECT_AIG_AIGOPS_TD

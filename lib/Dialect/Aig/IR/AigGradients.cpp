@@ -105,8 +105,9 @@ SmallVector<int64_t> keptShape(RankedTensorType x, ArrayRef<int64_t> axes) {
 // Contractions
 //===----------------------------------------------------------------------===//
 
-LogicalResult MatmulOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult MatmulOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                  SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   Value lhs = getLhs(), rhs = getRhs();
   auto lhsType = typeOf(lhs), rhsType = typeOf(rhs);
@@ -128,32 +129,36 @@ LogicalResult MatmulOp::buildVJP(OpBuilder &b, Value g,
 // Broadcasting binary ops
 //===----------------------------------------------------------------------===//
 
-LogicalResult AddOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult AddOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   grads.assign({e.sumToShape(g, getLhs().getType()),
                 e.sumToShape(g, getRhs().getType())});
   return success();
 }
 
-LogicalResult SubOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult SubOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   grads.assign({e.sumToShape(g, getLhs().getType()),
                 e.sumToShape(e.neg(g), getRhs().getType())});
   return success();
 }
 
-LogicalResult MulOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult MulOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   grads.assign({e.sumToShape(e.mul(g, getRhs()), getLhs().getType()),
                 e.sumToShape(e.mul(g, getLhs()), getRhs().getType())});
   return success();
 }
 
-LogicalResult DivOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult DivOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   // d(a/b)/db = -(a/b)/b.
   grads.assign({e.sumToShape(e.div(g, getRhs()), getLhs().getType()),
@@ -171,15 +176,17 @@ static void minMaxVJP(Emit &e, Value lhs, Value rhs, Value g,
                 e.sumToShape(e.select(mask, zero, g), rhs.getType())});
 }
 
-LogicalResult MaximumOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult MaximumOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                   SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   minMaxVJP(e, getLhs(), getRhs(), g, ComparePredicate::ge, grads);
   return success();
 }
 
-LogicalResult MinimumOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult MinimumOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                   SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   minMaxVJP(e, getLhs(), getRhs(), g, ComparePredicate::le, grads);
   return success();
@@ -189,33 +196,38 @@ LogicalResult MinimumOp::buildVJP(OpBuilder &b, Value g,
 // Elementwise unary ops (y is the result)
 //===----------------------------------------------------------------------===//
 
-LogicalResult NegOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult NegOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   grads.assign({emitter(b, *this).neg(g)});
   return success();
 }
 
-LogicalResult ExpOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult ExpOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   grads.assign({emitter(b, *this).mul(g, getResult())});
   return success();
 }
 
-LogicalResult LogOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult LogOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   grads.assign({emitter(b, *this).div(g, getInput())});
   return success();
 }
 
-LogicalResult Log1pOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult Log1pOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                 SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   grads.assign({e.div(g, e.add(e.scalar(g, 1.0), getInput()))});
   return success();
 }
 
-LogicalResult AbsOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult AbsOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   Value negative =
       e.compare(ComparePredicate::lt, getInput(), e.scalar(g, 0.0));
@@ -223,24 +235,27 @@ LogicalResult AbsOp::buildVJP(OpBuilder &b, Value g,
   return success();
 }
 
-LogicalResult TanhOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult TanhOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   Value y = getResult();
   grads.assign({e.mul(g, e.sub(e.scalar(g, 1.0), e.mul(y, y)))});
   return success();
 }
 
-LogicalResult SigmoidOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult SigmoidOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                   SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   Value y = getResult();
   grads.assign({e.mul(e.mul(g, y), e.sub(e.scalar(g, 1.0), y))});
   return success();
 }
 
-LogicalResult ReluOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult ReluOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   Value zero = e.scalar(g, 0.0);
   grads.assign(
@@ -248,15 +263,17 @@ LogicalResult ReluOp::buildVJP(OpBuilder &b, Value g,
   return success();
 }
 
-LogicalResult SqrtOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult SqrtOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   grads.assign({e.div(e.mul(g, e.scalar(g, 0.5)), getResult())});
   return success();
 }
 
-LogicalResult RsqrtOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult RsqrtOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                 SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   // d(x^-1/2)/dx = -0.5 * x^-1/2 / x.
   grads.assign(
@@ -264,8 +281,9 @@ LogicalResult RsqrtOp::buildVJP(OpBuilder &b, Value g,
   return success();
 }
 
-LogicalResult PowOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult PowOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                               SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   double p = getExponent().convertToDouble();
   Value scaled = e.mul(g, e.scalar(g, p));
@@ -283,20 +301,23 @@ LogicalResult PowOp::buildVJP(OpBuilder &b, Value g,
 // Shape ops
 //===----------------------------------------------------------------------===//
 
-LogicalResult BroadcastToOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult BroadcastToOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                       SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   grads.assign({emitter(b, *this).sumToShape(g, getInput().getType())});
   return success();
 }
 
-LogicalResult ReshapeOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult ReshapeOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                   SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   grads.assign({emitter(b, *this).reshape(g, typeOf(getInput()).getShape())});
   return success();
 }
 
-LogicalResult TransposeOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult TransposeOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   ArrayRef<int64_t> perm = getPermutation();
   SmallVector<int64_t> inverse(perm.size());
   for (auto [i, p] : llvm::enumerate(perm))
@@ -305,8 +326,9 @@ LogicalResult TransposeOp::buildVJP(OpBuilder &b, Value g,
   return success();
 }
 
-LogicalResult ConcatOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult ConcatOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                  SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   auto type = typeOf(getResult());
   int64_t axis = static_cast<int64_t>(getAxis());
   if (axis < 0)
@@ -324,8 +346,9 @@ LogicalResult ConcatOp::buildVJP(OpBuilder &b, Value g,
   return success();
 }
 
-LogicalResult SliceOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult SliceOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                 SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   auto inputType = typeOf(getInput());
   // Scatter the gradient back into zeros of the input's shape, one dim at a
@@ -384,15 +407,17 @@ template <typename OpTy> static Value expandReduced(Emit &e, OpTy op, Value g) {
                        inputType.getShape());
 }
 
-LogicalResult ReduceSumOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult ReduceSumOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   grads.assign({expandReduced(e, *this, g)});
   return success();
 }
 
-LogicalResult ReduceMeanOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult ReduceMeanOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                      SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   auto inputType = typeOf(getInput());
   int64_t count = 1;
@@ -402,8 +427,9 @@ LogicalResult ReduceMeanOp::buildVJP(OpBuilder &b, Value g,
   return success();
 }
 
-LogicalResult ReduceMaxOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult ReduceMaxOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   auto inputType = typeOf(getInput());
   // Every position equal to the maximum receives the gradient.
@@ -417,8 +443,9 @@ LogicalResult ReduceMaxOp::buildVJP(OpBuilder &b, Value g,
 // Normalizations
 //===----------------------------------------------------------------------===//
 
-LogicalResult SoftmaxOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult SoftmaxOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                   SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   Value y = getResult();
   // dx = y * (g - sum(g * y)).
@@ -427,8 +454,9 @@ LogicalResult SoftmaxOp::buildVJP(OpBuilder &b, Value g,
   return success();
 }
 
-LogicalResult LogSoftmaxOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult LogSoftmaxOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                      SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   // dx = g - softmax(x) * sum(g), with softmax(x) = exp(log_softmax(x)).
   Value total = e.reduceSum(g, {getNormalizedAxis()}, true);
@@ -446,8 +474,9 @@ bool CastOp::isDifferentiableOperand(unsigned) {
          isa<FloatType>(getElementType());
 }
 
-LogicalResult CastOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult CastOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   grads.assign(
       {CastOp::create(b, getLoc(), g, typeOf(getInput()).getElementType())});
   return success();
@@ -455,8 +484,9 @@ LogicalResult CastOp::buildVJP(OpBuilder &b, Value g,
 
 bool SelectOp::isDifferentiableOperand(unsigned index) { return index != 0; }
 
-LogicalResult SelectOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult SelectOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                  SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   Value zero = e.scalar(g, 0.0);
   grads.assign({nullptr,
@@ -471,8 +501,9 @@ LogicalResult SelectOp::buildVJP(OpBuilder &b, Value g,
 // Convolution and pooling
 //===----------------------------------------------------------------------===//
 
-LogicalResult Conv2DOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult Conv2DOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                  SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Location loc = getLoc();
   Value input = getInput(), filter = getFilter();
   int64_t groups = static_cast<int64_t>(getGroups());
@@ -489,15 +520,17 @@ LogicalResult Conv2DOp::buildVJP(OpBuilder &b, Value g,
   return success();
 }
 
-LogicalResult MaxPool2DOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult MaxPool2DOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   grads.assign({MaxPool2DGradOp::create(b, getLoc(), getInput(), g, getKernel(),
                                         getStride(), getPadding())});
   return success();
 }
 
-LogicalResult AvgPool2DOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult AvgPool2DOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   grads.assign({AvgPool2DGradOp::create(
       b, getLoc(), g, typeOf(getInput()).getShape(), getKernel(), getStride(),
       getPadding(), getCountIncludePad())});
@@ -508,8 +541,9 @@ LogicalResult AvgPool2DOp::buildVJP(OpBuilder &b, Value g,
 // Normalization
 //===----------------------------------------------------------------------===//
 
-LogicalResult BatchNormOp::buildVJP(OpBuilder &b, Value g,
+LogicalResult BatchNormOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
+  Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   auto type = typeOf(getInput());
   int64_t rank = type.getRank(), c = type.getDimSize(1);
