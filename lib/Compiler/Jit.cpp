@@ -4,6 +4,7 @@
 #include "aicc/Compiler/Codegen.h"
 #include "aicc/runtime/DType.h"
 #include "aicc/runtime/Error.h"
+#include "aicc/runtime/KernelError.h"
 #include "aicc/runtime/MemRef.h"
 
 #include "llvm/Support/TargetSelect.h"
@@ -151,7 +152,12 @@ Error JitModule::invoke(StringRef name, ArrayRef<const rt::Tensor *> inputs,
   std::vector<void *> args;
   for (void *&p : pointers)
     args.push_back(&p);
+  // An error left by an earlier call must not be blamed on this one.
+  (void)rt::takeKernelError();
   functions[entry - entries.data()](args.data());
+  if (std::optional<std::string> error = rt::takeKernelError())
+    return createStringError(inconvertibleErrorCode(),
+                             "'" + name + "': " + *error);
   return Error::success();
 }
 

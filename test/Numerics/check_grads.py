@@ -607,6 +607,19 @@ case("max_pool_like",
      [distinct(2, 6)], lambda x: sigmoid(x.reshape(2, 3, 2).max(2)))
 
 
+# ---- Gather: the table's gradient sums the adjoint of every lookup of a
+# ---- row (indices repeat here); the indices carry none.
+def take_grad_case(name, table, idx, axis):
+    case(name, f"%0 = aig.gather %a[%b] axis = {axis} : {{0}}, {{1}}",
+         [table, idx], lambda t, i: np.take(t, i, axis=axis), params=[0])
+
+
+take_grad_case("gather_embedding_repeated_rows", U(6, 4),
+               np.array([[0, 5, 5], [2, 0, 5]], np.int64), 0)
+take_grad_case("gather_middle_axis", U(2, 5, 3),
+               np.array([4, 1, 1, 0], np.int32), 1)
+
+
 # ---- Loops: aig.scan differentiated into a reversed scan (backpropagation
 # ---- through time). The weights are captured from outside the body, so their
 # ---- gradients are summed over the steps; the initial carry is a parameter.

@@ -199,6 +199,22 @@ case("mul_i8", "%0 = aig.mul %a, %b : {0}, {1}",
       I(3, lo=-10, hi=10, dtype=np.int8)], np.multiply)
 case("neg_i32", "%0 = aig.neg %a : {0}", [I(4, 3)], np.negative)
 
+# ---- Gather (np.take): an embedding lookup, an axis in the middle, 2-D
+# ---- indices of several integer types, a rank-0 index.
+case("gather_rows", "%0 = aig.gather %a[%b] axis = 0 : {0}, {1}",
+     [U(7, 5), I(6, lo=0, hi=7, dtype=np.int64)],
+     lambda t, i: np.take(t, i, axis=0))
+case("gather_middle_axis_2d_indices",
+     "%0 = aig.gather %a[%b] axis = 1 : {0}, {1}",
+     [U(2, 9, 3), I(4, 5, lo=0, hi=9)], lambda t, i: np.take(t, i, axis=1))
+case("gather_last_axis_i8", "%0 = aig.gather %a[%b] axis = 2 : {0}, {1}",
+     [U(2, 3, 4), I(3, lo=0, hi=4, dtype=np.int8)],
+     lambda t, i: np.take(t, i, axis=2))
+case("gather_scalar_index_i64_table",
+     "%0 = aig.gather %a[%b] axis = 0 : {0}, {1}",
+     [I(5, 3, dtype=np.int64), np.array(3, np.int32)],
+     lambda t, i: np.take(t, i, axis=0))
+
 # ---- Unary float ops.
 case("neg", "%0 = aig.neg %a : {0}", [U(4, 3)], np.negative)
 case("exp", "%0 = aig.exp %a : {0}", [U(4, 3)], np.exp)

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConvPoolToLinalg.h"
+#include "GatherToLinalg.h"
 #include "RandomToLinalg.h"
 #include "ScanToSCF.h"
 
@@ -705,6 +706,7 @@ struct ConvertAigToLinalgPass
     aicc::populateConvPoolToLinalgPatterns(patterns);
     aicc::populateRandomToLinalgPatterns(patterns);
     aicc::populateScanToSCFPatterns(patterns);
+    aicc::populateGatherToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -948,3 +948,19 @@ func.func @select_generic(%c: tensor<4xi1>, %a: tensor<2x3xf32>) {
   %0 = "aig.select"(%c, %a, %a) : (tensor<4xi1>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
   return
 }
+
+// -----
+
+func.func @gather_axis(%t: tensor<5x3xf32>, %i: tensor<4xi64>) {
+  // expected-error @+1 {{axis 2 is not a dimension of the table 'tensor<5x3xf32>'}}
+  %0 = aig.gather %t[%i] axis = 2 : tensor<5x3xf32>, tensor<4xi64>
+  return
+}
+
+// -----
+
+func.func @gather_float_indices(%t: tensor<5x3xf32>, %i: tensor<4xf32>) {
+  // expected-error @+1 {{'aig.gather' op operand #1 must be statically shaped tensor of signless integer values}}
+  %0 = "aig.gather"(%t, %i) {axis = 0 : i64} : (tensor<5x3xf32>, tensor<4xf32>) -> tensor<4x3xf32>
+  return
+}

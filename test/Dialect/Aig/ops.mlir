@@ -293,3 +293,14 @@ func.func @select(%m: tensor<4x3xi1>, %x: tensor<4x3xf32>, %z: tensor<f32>, %c: 
   // CHECK: return %[[S0]], %[[S1]] : tensor<4x3xf32>, tensor<2x1x3xf32>
   return %0, %1 : tensor<4x3xf32>, tensor<2x1x3xf32>
 }
+
+// CHECK-LABEL: func.func @gather
+func.func @gather(%t: tensor<113x64xf32>, %ids: tensor<32x16xi64>, %m: tensor<2x5x3xf32>, %i: tensor<i32>)
+    -> (tensor<32x16x64xf32>, tensor<2x3xf32>) {
+  // CHECK: aig.gather %{{.*}}[%{{.*}}] axis = 0 : tensor<113x64xf32>, tensor<32x16xi64>
+  %0 = aig.gather %t[%ids] axis = 0 : tensor<113x64xf32>, tensor<32x16xi64>
+  // A rank-0 index drops the axis.
+  // CHECK: aig.gather %{{.*}}[%{{.*}}] axis = 1 : tensor<2x5x3xf32>, tensor<i32>
+  %1 = aig.gather %m[%i] axis = 1 : tensor<2x5x3xf32>, tensor<i32>
+  return %0, %1 : tensor<32x16x64xf32>, tensor<2x3xf32>
+}

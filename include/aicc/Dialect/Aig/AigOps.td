@@ -452,6 +452,37 @@ def Aig_OneHotOp : Aig_Op<"one_hot", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
+def Aig_GatherOp : Aig_Op<"gather", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Aig_DifferentiableOpInterface,
+                              ["isDifferentiableOperand"]>]> {
+  let summary = "slices of a table along an axis, picked by integer indices";
+  let description = [{
+    `result[p..., i..., q...] = table[p..., indices[i...], q...]`, where
+    `p...` are the dimensions of `table` before `axis` and `q...` those after
+    it: the result's shape is the table's with dimension `axis` replaced by
+    the shape of `indices` (NumPy's `np.take(table, indices, axis)`). With
+    axis 0 and a `V x E` table this is an embedding lookup.
+
+    An index outside `[0, table.shape[axis])` is an error reported by the
+    runtime when the compiled call returns (`aicc::rt::takeKernelError`);
+    the lookup reads row 0 instead, never outside the table. The gradient
+    with respect to the table adds each slice of the result's adjoint into
+    the row it came from (a scatter-add, built as a one-hot product).
+
+    ```mlir
+    %e = aig.gather %table[%ids] axis = 0 : tensor<113x64xf32>, tensor<32x64xi64>
+    ```
+  }];
+  let arguments = (ins Aig_Tensor:$table,
+                   StaticShapeTensorOf<[AnySignlessInteger]>:$indices,
+                   I64Attr:$axis);
+  let results = (outs Aig_Tensor:$result);
+  let assemblyFormat = [{
+    $table `[` $indices `]` `axis` `=` $axis attr-dict `:` type($table) `,`
+    type($indices)
+  }];
+}
+
 include "aicc/Dialect/Aig/AigConvOps.td"
 include "aicc/Dialect/Aig/AigRandomOps.td"
 include "aicc/Dialect/Aig/AigLoopOps.td"

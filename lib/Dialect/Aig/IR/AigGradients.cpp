@@ -574,3 +574,37 @@ LogicalResult BatchNormOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
   grads[4] = sumDy;                      // d/dbias
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Gather
+//===----------------------------------------------------------------------===//
+
+bool GatherOp::isDifferentiableOperand(unsigned index) { return index == 0; }
+
+LogicalResult GatherOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                 SmallVectorImpl<Value> &grads) {
+  // With the table seen as P x V x Q (axis in the middle) and the result's
+  // adjoint as P x K x Q (K indices), dTable[p, v, q] = sum over k with
+  // indices[k] == v of g[p, k, q]: the adjoint times a K x V one-hot matrix.
+  // Out-of-range indices have an all-zero row, so no gradient.
+  Value g = resultGrads[0];
+  Emit e = emitter(b, *this);
+  auto table = typeOf(getTable());
+  auto indices = typeOf(getIndices());
+  auto axis = static_cast<int64_t>(getAxis());
+  int64_t p = 1, q = 1, k = indices.getNumElements();
+  for (int64_t d = 0; d < axis; ++d)
+    p *= table.getDimSize(d);
+  for (int64_t d = axis + 1; d < table.getRank(); ++d)
+    q *= table.getDimSize(d);
+  int64_t v = table.getDimSize(axis);
+  Value flat = e.reshape(getIndices(), {k});
+  Value hot = OneHotOp::create(b, getLoc(), flat, b.getI64IntegerAttr(v),
+                               TypeAttr::get(table.getElementType()));
+  Value g3 = e.reshape(g, {p, k, q});
+  // [P, Q, K] @ [K, V] -> [P, Q, V] -> [P, V, Q].
+  Value sums = e.matmul(e.transpose(g3, {0, 2, 1}), hot);
+  grads.assign(
+      {e.reshape(e.transpose(sums, {0, 2, 1}), table.getShape()), nullptr});
+  return success();
+}

@@ -465,6 +465,27 @@ LogicalResult OneHotOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  auto table = tensorOrError(loc, adaptor.getTable().getType(), "table");
+  auto indices = tensorOrError(loc, adaptor.getIndices().getType(), "indices");
+  if (!table || !indices)
+    return failure();
+  auto axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= table.getRank())
+    return emitOptionalError(loc, "axis ", axis, " is not a dimension of the ",
+                             "table ", table);
+  if (!indices.getElementType().isSignlessInteger())
+    return emitOptionalError(loc, "indices must be integers, got ", indices);
+  SmallVector<int64_t> shape(table.getShape().take_front(axis));
+  llvm::append_range(shape, indices.getShape());
+  llvm::append_range(shape, table.getShape().drop_front(axis + 1));
+  types.push_back(RankedTensorType::get(shape, table.getElementType()));
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "aicc/Dialect/Aig/AigOps.cpp.inc"
 

@@ -1,0 +1,112 @@
+//===- GatherToLinalg.cpp - aig.gather to linalg --------------------------===//
+
+#include "GatherToLinalg.h"
+
+#include "aicc/Dialect/Aig/AigOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace aicc::aig;
+
+namespace {
+
+/// The runtime function compiled code calls on an index out of range
+/// (runtime/include/aicc/runtime/KernelError.h), declared once per module.
+constexpr StringLiteral kIndexError = "aicc_rt_index_error";
+
+func::FuncOp indexErrorFunction(ModuleOp module, OpBuilder &b) {
+  if (auto fn = module.lookupSymbol<func::FuncOp>(kIndexError))
+    return fn;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  auto type = b.getFunctionType({b.getI64Type(), b.getI64Type()}, {});
+  auto fn = func::FuncOp::create(b, module.getLoc(), kIndexError, type);
+  fn.setPrivate();
+  return fn;
+}
+
+struct GatherPattern : OpConversionPattern<GatherOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(GatherOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto module = op->getParentOfType<ModuleOp>();
+    if (!module)
+      return rewriter.notifyMatchFailure(op, "not inside a module");
+    func::FuncOp report = indexErrorFunction(module, rewriter);
+
+    auto type = cast<RankedTensorType>(op.getType());
+    auto table = cast<RankedTensorType>(op.getTable().getType());
+    auto indices = cast<RankedTensorType>(op.getIndices().getType());
+    auto axis = static_cast<int64_t>(op.getAxis());
+    int64_t rank = type.getRank(), indexRank = indices.getRank();
+    int64_t rows = table.getDimSize(axis);
+
+    SmallVector<AffineExpr> indexExprs;
+    for (int64_t d = axis; d < axis + indexRank; ++d)
+      indexExprs.push_back(getAffineDimExpr(d, ctx));
+    SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, indexExprs, ctx),
+                                   rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                         type.getElementType());
+    Value source = adaptor.getTable();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{adaptor.getIndices()},
+        ValueRange{init}, maps, iterators,
+        [&](OpBuilder &b, Location nloc, ValueRange args) {
+          Type i64 = b.getI64Type();
+          Value index = args[0];
+          unsigned width = index.getType().getIntOrFloatBitWidth();
+          if (width < 64)
+            index = arith::ExtSIOp::create(b, nloc, i64, index);
+          else if (width > 64)
+            index = arith::TruncIOp::create(b, nloc, i64, index);
+          Value zero = arith::ConstantIntOp::create(b, nloc, i64, 0);
+          Value size = arith::ConstantIntOp::create(b, nloc, i64, rows);
+          Value nonNegative = arith::CmpIOp::create(
+              b, nloc, arith::CmpIPredicate::sge, index, zero);
+          Value below = arith::CmpIOp::create(
+              b, nloc, arith::CmpIPredicate::slt, index, size);
+          Value inRange = arith::AndIOp::create(b, nloc, nonNegative, below);
+          Value outOfRange = arith::XOrIOp::create(
+              b, nloc, inRange,
+              arith::ConstantIntOp::create(b, nloc, b.getI1Type(), 1));
+          scf::IfOp::create(
+              b, nloc, outOfRange, [&](OpBuilder &t, Location tloc) {
+                func::CallOp::create(t, tloc, report, ValueRange{index, size});
+                scf::YieldOp::create(t, tloc);
+              });
+          Value safe = arith::SelectOp::create(b, nloc, inRange, index, zero);
+          SmallVector<Value> coords;
+          for (int64_t d = 0; d < axis; ++d)
+            coords.push_back(linalg::IndexOp::create(b, nloc, d));
+          coords.push_back(
+              arith::IndexCastOp::create(b, nloc, b.getIndexType(), safe));
+          for (int64_t d = axis + 1; d < table.getRank(); ++d)
+            coords.push_back(
+                linalg::IndexOp::create(b, nloc, d - 1 + indexRank));
+          Value v = tensor::ExtractOp::create(b, nloc, source, coords);
+          linalg::YieldOp::create(b, nloc, v);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void aicc::populateGatherToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<GatherPattern>(patterns.getContext());
+}
