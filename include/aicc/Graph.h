@@ -143,6 +143,9 @@ public:
                        SourceLoc where = SourceLoc::current());
   Tensor randomNormal(std::vector<int64_t> shape, DType dtype = DType::F32,
                       SourceLoc where = SourceLoc::current());
+  /// The graph's `rng` input ([seed, offset], tensor<2xi64>), declared on
+  /// first use: for draws keyed by hand (randomUniformKeyed in a scan body).
+  Tensor rngKey(SourceLoc where = SourceLoc::current());
   /// Appends a result of the function.
   void output(const Tensor &result, SourceLoc where = SourceLoc::current());
   /// Marks input `mask` as the row mask of a @metrics graph (`aicc.mask`,

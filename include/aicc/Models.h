@@ -5,6 +5,7 @@
 
 #include "aicc/Graph.h"
 
+#include <string>
 #include <vector>
 
 namespace aicc::models {
@@ -81,6 +82,31 @@ Graph vaeSample(const VAEConfig &config, int64_t count);
 Graph vaeDecode(const VAEConfig &config, int64_t count);
 /// `encode(x [count, features], params...) -> (mu, logvar)`.
 Graph vaeEncode(const VAEConfig &config, int64_t count);
+
+/// The character language models of ../shared/bench-ref/char_rnn.py:
+/// Embedding(V, embed) -> one recurrent layer (`cell`: rnn (tanh), lstm or
+/// gru) of `hidden` -> Linear(hidden, V), PyTorch's parameter names,
+/// layouts and initializations (emb.weight, rnn.weight_ih_l0, ...,
+/// out.weight, out.bias).
+struct CharModelConfig {
+  std::string cell = "lstm";
+  int64_t vocabulary = 0;
+  int64_t embed = 64, hidden = 256;
+  int64_t batch = 32, seq = 64;
+};
+/// `loss(x [B, T] i64, y [B, T] i64, params...)`: the mean cross-entropy
+/// of every next character (y is x shifted by one), zero initial state.
+Graph charLoss(const CharModelConfig &config, const std::string &name = "loss");
+/// `metrics(x, y, mask [B], params...)`: "loss", the masked sum over the
+/// batch of each sequence's mean cross-entropy per character.
+Graph charMetrics(const CharModelConfig &config);
+/// `sample(prompt [P] i64, temperature f32, params..., rng) -> ids [L]`:
+/// runs the prompt through the layer, then generates `length` characters
+/// in one compiled loop, each drawn from softmax(logits / temperature)
+/// (Gumbel-max with a key [seed, offset + t] per step: the same key, the
+/// same text).
+Graph charSample(const CharModelConfig &config, int64_t promptLength,
+                 int64_t length);
 
 } // namespace aicc::models
 

@@ -11,6 +11,9 @@
 
 #include "aicc/Graph.h"
 
+#include <functional>
+#include <vector>
+
 namespace aicc {
 
 enum class Cmp { EQ, NE, LT, LE, GT, GE };
@@ -150,6 +153,41 @@ Tensor scalarLike(const Tensor &like, double value,
 /// One-hot rows (`labels` integer, result [..., numClasses]).
 Tensor oneHot(const Tensor &labels, int64_t numClasses,
               DType dtype = DType::F32, SourceLoc where = SourceLoc::current());
+
+/// `np.take(table, indices, axis)`: the table with dimension `axis`
+/// replaced by the shape of the integer `indices` (an embedding lookup with
+/// axis 0). An index out of range is a runtime error when the compiled
+/// function returns; the gradient flows into `table` only.
+Tensor gather(const Tensor &table, const Tensor &indices, int64_t axis = 0,
+              SourceLoc where = SourceLoc::current());
+
+/// Uniform numbers in [0, 1) (aig.random_uniform) keyed by `key`, a
+/// [seed, offset] i64 tensor, on stream `stream`: a key computed from a
+/// scan's step draws new numbers at every step.
+Tensor randomUniformKeyed(const Tensor &key, std::vector<int64_t> shape,
+                          int64_t stream, DType dtype = DType::F32,
+                          SourceLoc where = SourceLoc::current());
+
+/// The body of a scan: given the step t (a rank-0 i64 tensor), the carried
+/// values and the step's slices of the sequences, returns the carried values
+/// of the next step (same shapes and dtypes) followed by the step's outputs.
+using ScanBody = std::function<std::vector<Tensor>(
+    const Tensor &step, const std::vector<Tensor> &carried,
+    const std::vector<Tensor> &slices)>;
+
+struct ScanResult {
+  std::vector<Tensor> finals;  ///< the carried values after the last step
+  std::vector<Tensor> stacked; ///< each output of the body, stacked on `axis`
+};
+
+/// A loop of `length` steps (aig.scan; backwards with `reverse`) over
+/// dimension `axis` of every tensor in `sequences`, carrying `inits`.
+/// `body` is called once, to build the loop body; it may use any tensor of
+/// the graph (weights), whose gradients autodiff sums over the steps.
+ScanResult scan(Graph &g, const std::vector<Tensor> &inits,
+                const std::vector<Tensor> &sequences, int64_t length,
+                int64_t axis, const ScanBody &body, bool reverse = false,
+                SourceLoc where = SourceLoc::current());
 
 /// Reverse-mode gradient of the scalar `loss` with respect to each of
 /// `wrt`, built as ops of the same graph (the same VJP rules as the

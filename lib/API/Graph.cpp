@@ -192,6 +192,8 @@ Tensor randomUniformLike(GraphImpl &g, std::vector<int64_t> shape, DType dtype,
 Tensor randomNormalLike(GraphImpl &g, std::vector<int64_t> shape, DType dtype,
                         SourceLoc where);
 
+Tensor Graph::rngKey(SourceLoc where) { return impl_->wrap(impl_->rng(where)); }
+
 Tensor Graph::randomUniform(std::vector<int64_t> shape, DType dtype,
                             SourceLoc where) {
   return randomUniformLike(*impl_, std::move(shape), dtype, where);

@@ -424,6 +424,133 @@ Tensor select(const Tensor &condition, const Tensor &ifTrue,
                               v(ifTrue), v(ifFalse));
 }
 
+Tensor randomUniformKeyed(const Tensor &key, std::vector<int64_t> shape,
+                          int64_t stream, DType dtype, SourceLoc where) {
+  GraphImpl &g = graphOf({key}, "aig.random_uniform", where);
+  return build<aig::RandomUniformOp>(
+      where, {key}, v(key), g.builder.getI64IntegerAttr(stream),
+      i64s(key, shape), TypeAttr::get(toMLIRType(&g.context, dtype)));
+}
+
+Tensor gather(const Tensor &table, const Tensor &indices, int64_t axis,
+              SourceLoc where) {
+  GraphImpl &g = graphOf({table, indices}, "aig.gather", where);
+  return build<aig::GatherOp>(
+      where, {table, indices}, v(table), v(indices),
+      IntegerAttr::get(IntegerType::get(&g.context, 64), axis));
+}
+
+ScanResult scan(Graph &graph, const std::vector<Tensor> &inits,
+                const std::vector<Tensor> &sequences, int64_t length,
+                int64_t axis, const ScanBody &body, bool reverse,
+                SourceLoc where) {
+  GraphImpl &g = graph.impl();
+  std::vector<Tensor> operands(inits);
+  operands.insert(operands.end(), sequences.begin(), sequences.end());
+  for (const Tensor &t : operands)
+    if (!t.valid() || OpBuilderAccess::graphOf(t) != &g)
+      throwGraphError("aig.scan: every carried value and sequence must be a "
+                      "tensor of this graph",
+                      where);
+  if (length <= 0)
+    throwGraphError(
+        fmt::format("aig.scan: length must be positive, got {}", length),
+        where);
+  auto checkAxis = [&](const Tensor &t, const char *what) {
+    std::vector<int64_t> shape = t.shape();
+    if (axis < 0 || axis >= int64_t(shape.size()) || shape[axis] != length)
+      throwGraphError(fmt::format("aig.scan: {} {} has no axis {} of length "
+                                  "{}",
+                                  what, t.typeString(), axis, length),
+                      where);
+  };
+  for (const Tensor &t : sequences)
+    checkAxis(t, "sequence");
+
+  Location loc = g.location(where);
+  // The body is built in a detached block (deleted if `body` throws), then
+  // moved into the scan once the result types are known.
+  auto block = std::make_unique<Block>();
+  Type stepType = RankedTensorType::get({}, g.builder.getI64Type());
+  Value step = block->addArgument(stepType, loc);
+  std::vector<Tensor> carried, slices;
+  for (const Tensor &t : inits)
+    carried.push_back(g.wrap(block->addArgument(v(t).getType(), loc)));
+  for (const Tensor &t : sequences) {
+    auto type = mlir::cast<RankedTensorType>(v(t).getType());
+    SmallVector<int64_t> shape(type.getShape());
+    shape.erase(shape.begin() + axis);
+    slices.push_back(g.wrap(block->addArgument(
+        RankedTensorType::get(shape, type.getElementType()), loc)));
+  }
+  std::vector<Tensor> yielded;
+  {
+    OpBuilder::InsertionGuard guard(g.builder);
+    g.builder.setInsertionPointToEnd(block.get());
+    yielded = body(g.wrap(step), carried, slices);
+    if (yielded.size() < inits.size())
+      throwGraphError(fmt::format("aig.scan: the body returned {} values, "
+                                  "fewer than the {} carried values",
+                                  yielded.size(), inits.size()),
+                      where);
+    SmallVector<Value> values;
+    for (const Tensor &t : yielded) {
+      if (!t.valid() || OpBuilderAccess::graphOf(t) != &g)
+        throwGraphError("aig.scan: the body must return tensors of this graph",
+                        where);
+      values.push_back(v(t));
+    }
+    aig::YieldOp::create(g.builder, loc, values);
+  }
+  SmallVector<Type> types;
+  for (size_t i = 0; i < yielded.size(); ++i) {
+    Type type = v(yielded[i]).getType();
+    if (i < inits.size()) {
+      if (type != v(inits[i]).getType())
+        throwGraphError(fmt::format("aig.scan: the body returned {} for "
+                                    "carried value #{}, which is {}",
+                                    yielded[i].typeString(), i,
+                                    inits[i].typeString()),
+                        where);
+      types.push_back(type);
+      continue;
+    }
+    auto out = mlir::cast<RankedTensorType>(type);
+    if (axis > out.getRank())
+      throwGraphError(fmt::format("aig.scan: output #{} ({}) has no axis {} "
+                                  "to stack along",
+                                  i - inits.size(), yielded[i].typeString(),
+                                  axis),
+                      where);
+    SmallVector<int64_t> shape(out.getShape());
+    shape.insert(shape.begin() + axis, length);
+    types.push_back(RankedTensorType::get(shape, out.getElementType()));
+  }
+  SmallVector<Value> initValues, sequenceValues;
+  for (const Tensor &t : inits)
+    initValues.push_back(v(t));
+  for (const Tensor &t : sequences)
+    sequenceValues.push_back(v(t));
+  auto i64 = IntegerType::get(&g.context, 64);
+  auto op = aig::ScanOp::create(g.builder, loc, types, initValues,
+                                sequenceValues, IntegerAttr::get(i64, length),
+                                IntegerAttr::get(i64, axis),
+                                reverse ? g.builder.getUnitAttr() : UnitAttr());
+  op.getBody().push_back(block.release());
+  DiagnosticCapture diagnostics(g.context, /*withLocations=*/false, "; ");
+  if (failed(verify(op))) {
+    std::string message = diagnostics.text;
+    op->erase();
+    throwGraphError("aig.scan: " + message, where);
+  }
+  ScanResult result;
+  for (Value r : op.getFinals())
+    result.finals.push_back(g.wrap(r));
+  for (Value r : op.getStacked())
+    result.stacked.push_back(g.wrap(r));
+  return result;
+}
+
 Tensor oneHot(const Tensor &labels, int64_t numClasses, DType dtype,
               SourceLoc where) {
   GraphImpl &g = graphOf({labels}, "aig.one_hot", where);

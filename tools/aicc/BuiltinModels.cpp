@@ -4,6 +4,7 @@
 
 #include "aicc/runtime/Checkpoint.h"
 #include "aicc/runtime/Error.h"
+#include "aicc/runtime/TextCorpus.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -16,7 +17,8 @@
 namespace aicc::driver {
 
 bool isBuiltinModel(const std::string &name) {
-  return name == "mlp" || name == "lenet" || name == "vae";
+  return name == "mlp" || name == "lenet" || name == "vae" ||
+         name == "char-lstm" || name == "char-rnn" || name == "char-gru";
 }
 
 rt::Dataset loadData(const std::string &spec, const std::string &dataDir) {
@@ -233,6 +235,17 @@ std::string builtinModuleText(const std::string &model) {
           sample = models::vaeSample(c, 64), decode = models::vaeDecode(c, 64),
           encode = models::vaeEncode(c, 64);
     return printModule({&loss, &metrics, &sample, &decode, &encode});
+  }
+  if (model == "char-lstm" || model == "char-rnn" || model == "char-gru") {
+    // The vocabulary of the default corpus (Debian's fortunes), the
+    // reference's sizes; @sample generates 500 characters after a
+    // one-character prompt.
+    models::CharModelConfig c;
+    c.cell = model.substr(5);
+    c.vocabulary = int64_t(rt::loadTextCorpus("fortunes").vocabulary.size());
+    Graph loss = models::charLoss(c), metrics = models::charMetrics(c),
+          sample = models::charSample(c, 1, 500);
+    return printModule({&loss, &metrics, &sample});
   }
   throw TrainingError(fmt::format("unknown built-in model '{}' (expected {})",
                                   model, kBuiltinModels));

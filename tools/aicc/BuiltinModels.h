@@ -18,8 +18,9 @@
 
 namespace aicc::driver {
 
-/// "mlp, lenet or vae".
-inline constexpr const char *kBuiltinModels = "mlp, lenet or vae";
+/// The built-in models.
+inline constexpr const char *kBuiltinModels =
+    "mlp, lenet, vae, char-lstm, char-rnn or char-gru";
 bool isBuiltinModel(const std::string &name);
 
 /// The data set named by --data / --data-dir.

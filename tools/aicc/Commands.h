@@ -197,6 +197,27 @@ struct TrainCommand {
       cl::desc("Write the generated train_step (aig IR)")};
   cl::opt<bool> noProgress{"no-progress", cl::sub(command),
                            cl::desc("No progress bar, even on a terminal")};
+  cl::opt<int64_t> steps{
+      "steps", cl::sub(command), cl::init(2000),
+      cl::desc("char-lstm/rnn/gru: training steps, each a batch of "
+               "sequences at random offsets of the text (default 2000)")};
+  cl::opt<int64_t> evalEvery{
+      "eval-every", cl::sub(command), cl::init(200), cl::value_desc("N"),
+      cl::desc("char models: print step=... train_bpc=... val_bpc=... and "
+               "save the checkpoint every N steps and at the last "
+               "(default 200)")};
+  cl::opt<std::string> text{
+      "text", cl::sub(command), cl::init("fortunes"), cl::value_desc("path"),
+      cl::desc("char models: the corpus, a UTF-8 text file, or fortunes "
+               "(default: Debian's fortunes package, '%' lines dropped); "
+               "the first 95% trains, the last 5% validates")};
+  cl::opt<int64_t> seq{"seq", cl::sub(command), cl::init(64),
+                       cl::desc("char models: characters per sequence "
+                                "(default 64)")};
+  cl::opt<int64_t> embed{"embed", cl::sub(command), cl::init(64),
+                         cl::desc("char models: embedding width (default "
+                                  "64; --hidden sets the recurrent layer's "
+                                  "width, default 256)")};
   cl::opt<std::string> metricsPath{
       "metrics", cl::sub(command), cl::value_desc("file.csv"),
       cl::desc("Write the training loss of every step and the test metrics "
@@ -225,18 +246,31 @@ struct EvalCommand {
 
 struct SampleCommand {
   cl::SubCommand command{
-      "sample", "Generate images with a trained vae and write them as a PNG "
-                "grid"};
-  cl::opt<std::string> model{cl::Positional, cl::Required, cl::desc("<vae>"),
+      "sample", "Generate images with a trained vae (a PNG grid) or text "
+                "with a trained character model"};
+  cl::opt<std::string> model{cl::Positional, cl::Required,
+                             cl::desc("<vae | char-lstm | char-rnn | "
+                                      "char-gru>"),
                              cl::sub(command)};
   cl::opt<std::string> checkpoint{"checkpoint", cl::sub(command), cl::Required,
                                   cl::value_desc("file.safetensors"),
                                   cl::desc("Checkpoint written by aicc train "
                                            "vae")};
-  cl::opt<std::string> out{"out", cl::sub(command), cl::Required,
-                           cl::value_desc("file.png"),
-                           cl::desc("The PNG grid to write (replaced "
+  cl::opt<std::string> out{"out", cl::sub(command), cl::value_desc("file.png"),
+                           cl::desc("vae: the PNG grid to write (replaced "
                                     "atomically; kept as it was on error)")};
+  cl::opt<std::string> prompt{
+      "prompt", cl::sub(command), cl::init("\n"), cl::value_desc("text"),
+      cl::desc("char models: the text the generation continues (default a "
+               "newline; every character must be in the model's "
+               "vocabulary)")};
+  cl::opt<int64_t> length{"length", cl::sub(command), cl::init(500),
+                          cl::desc("char models: characters to generate "
+                                   "(default 500)")};
+  cl::opt<double> temperature{
+      "temperature", cl::sub(command), cl::init(0.8),
+      cl::desc("char models: each character is drawn from softmax(logits / "
+               "T), T > 0 (default 0.8; lower is more conservative)")};
   cl::opt<int64_t> count{
       "count", cl::sub(command), cl::init(64), cl::value_desc("N"),
       cl::desc("Images decoded from z ~ N(0, I), drawn in compiled code "
@@ -269,7 +303,8 @@ struct SampleCommand {
   cl::opt<int64_t> repeats{
       "repeats", cl::sub(command), cl::init(0), cl::value_desc("N"),
       cl::desc("Also time N calls of the compiled @sample and print "
-               "sample_us_per_call=<median>")};
+               "sample_us_per_call=<median> (char models: "
+               "sample_ms_per_call=<median> instead of the text)")};
   int execute();
 };
 

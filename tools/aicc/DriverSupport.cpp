@@ -13,6 +13,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
+
 using namespace mlir;
 using namespace aicc;
 
@@ -81,6 +83,28 @@ LogicalResult addTrainingFunctions(ModuleOp module, bool autodiff,
 int fail(StringRef command, StringRef message) {
   llvm::errs() << "aicc " << command << ": error: " << message << "\n";
   return 1;
+}
+
+namespace {
+std::atomic<bool> stopRequestedFlag{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void requestStop(int signal) {
+  stopRequestedFlag.store(true, std::memory_order_relaxed);
+  std::signal(signal, SIG_DFL);
+}
+} // namespace
+
+const std::atomic<bool> &stopFlag() { return stopRequestedFlag; }
+
+StopOnSignal::StopOnSignal() {
+  previousInt = std::signal(SIGINT, requestStop);
+  previousTerm = std::signal(SIGTERM, requestStop);
+}
+
+StopOnSignal::~StopOnSignal() {
+  std::signal(SIGINT, previousInt);
+  std::signal(SIGTERM, previousTerm);
 }
 
 } // namespace aicc::driver

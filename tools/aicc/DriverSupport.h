@@ -9,6 +9,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <atomic>
 #include <string>
 
 namespace aicc::driver {
@@ -39,6 +40,24 @@ llvm::LogicalResult addTrainingFunctions(mlir::ModuleOp module, bool autodiff,
 
 /// Prints "aicc <cmd>: error: <message>" to stderr; returns exit code 1.
 int fail(llvm::StringRef command, llvm::StringRef message);
+
+/// Set by SIGINT/SIGTERM while a StopOnSignal is alive: training stops
+/// after the current step and saves a checkpoint there. A second signal
+/// ends the process at once (the handler is reset to the default).
+const std::atomic<bool> &stopFlag();
+inline bool stopRequested() {
+  return stopFlag().load(std::memory_order_relaxed);
+}
+
+/// Routes SIGINT/SIGTERM to the stop flag while alive.
+struct StopOnSignal {
+  StopOnSignal();
+  ~StopOnSignal();
+  StopOnSignal(const StopOnSignal &) = delete;
+  StopOnSignal &operator=(const StopOnSignal &) = delete;
+  void (*previousInt)(int);
+  void (*previousTerm)(int);
+};
 
 } // namespace aicc::driver
 

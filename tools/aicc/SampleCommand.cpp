@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BuiltinModels.h"
+#include "CharCommands.h"
 #include "Commands.h"
 #include "DriverSupport.h"
 #include "MetricsLog.h"
@@ -119,6 +120,10 @@ rt::Tensor rngKey(uint64_t seed) {
 } // namespace
 
 int SampleCommand::execute() {
+  if (isCharModel(model))
+    return sampleCharModel(*this);
+  if (out.empty())
+    return fail("sample", "--out is required: the PNG file to write");
   if (model != "vae")
     return fail("sample", fmt::format("only the built-in vae generates "
                                       "images (got '{}')",

@@ -1,6 +1,7 @@
 //===- TrainCommand.cpp - aicc train / aicc eval --------------------------===//
 
 #include "BuiltinModels.h"
+#include "CharCommands.h"
 #include "Commands.h"
 #include "DriverSupport.h"
 #include "MetricsLog.h"
@@ -50,33 +51,11 @@ std::optional<std::string> checkNonNegative(const char *name, double value) {
   return std::nullopt;
 }
 
-/// Set by SIGINT/SIGTERM while training: fit() stops after the current
-/// step and saves a checkpoint there. A second signal ends the process at
-/// once (the handler is reset to the default).
-std::atomic<bool> stopRequested{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void requestStop(int signal) {
-  stopRequested.store(true, std::memory_order_relaxed);
-  std::signal(signal, SIG_DFL);
-}
-
-/// Routes SIGINT/SIGTERM to requestStop while alive.
-struct StopOnSignal {
-  StopOnSignal() {
-    previousInt = std::signal(SIGINT, requestStop);
-    previousTerm = std::signal(SIGTERM, requestStop);
-  }
-  ~StopOnSignal() {
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
-  }
-  void (*previousInt)(int);
-  void (*previousTerm)(int);
-};
 } // namespace
 
 int TrainCommand::execute() {
+  if (isCharModel(model))
+    return trainCharModel(*this);
   OptimizerOptions opt;
   opt.kind = optimizer;
   if (opt.kind != "sgd" && opt.kind != "adam" && opt.kind != "adamw")
@@ -223,13 +202,13 @@ int TrainCommand::execute() {
                dataset.testX.shape()[0], trainer.batchSize(), opt.kind, rate,
                fitOptions.lrSchedule, seed.getValue(), compileSeconds);
     std::fflush(stdout);
-    fitOptions.stopRequested = &stopRequested;
+    fitOptions.stopRequested = &stopFlag();
     {
       StopOnSignal stopOnSignal;
       fit(trainer, dataset, fitOptions);
     }
     metricsLog.writePlot();
-    if (stopRequested) {
+    if (stopRequested()) {
       fmt::print(stderr, "aicc train: interrupted after step {}; {}\n",
                  trainer.stepCount(),
                  checkpoint.empty()
