@@ -45,8 +45,9 @@ struct RecurrentWeights {
   std::string cell;
   int64_t input = 0, hidden = 0;
   Tensor weightIH, weightHH, biasIH, biasHH;
-  /// weight_hh transposed ([H, G*H]), computed once outside the loop.
-  Tensor weightHHt;
+  /// weight_ih and weight_hh transposed ([in, G*H], [H, G*H]), computed
+  /// once, outside any loop.
+  Tensor weightIHt, weightHHt;
   /// The number of state tensors (h; h and c for the LSTM).
   size_t stateCount() const { return cell == "lstm" ? 2 : 1; }
 };

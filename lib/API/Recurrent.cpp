@@ -65,14 +65,14 @@ RecurrentWeights recurrentWeights(Graph &g, const std::string &cell,
                          hidden, 0, 0, where);
   w.biasHH = g.parameter(name + ".bias_hh_l0", {gates * hidden}, "torch_linear",
                          hidden, 0, 0, where);
+  w.weightIHt = transpose(w.weightIH, {1, 0}, where);
   w.weightHHt = transpose(w.weightHH, {1, 0}, where);
   return w;
 }
 
 Tensor recurrentInputProjection(const RecurrentWeights &w, const Tensor &x,
                                 SourceLoc where) {
-  Tensor projected = add(matmul(x, transpose(w.weightIH, {1, 0}, where), where),
-                         w.biasIH, where);
+  Tensor projected = add(matmul(x, w.weightIHt, where), w.biasIH, where);
   // The GRU's b_hn sits inside r * (W_hn h + b_hn): it stays in the step.
   if (w.cell != "gru")
     projected = add(projected, w.biasHH, where);

@@ -100,6 +100,7 @@ void addLowerToLoops(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createContractionLoopOrder());
   pm.addNestedPass<func::FuncOp>(createCollapseElementwiseLoops());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createApproximateMath());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createCanonicalizerPass());

@@ -28,6 +28,8 @@ struct CharWeights {
   Tensor embedding;
   RecurrentWeights rnn;
   Tensor outWeight, outBias;
+  /// out.weight transposed, once (not at every step of a sampling loop).
+  Tensor outWeightT;
 };
 
 CharWeights declareWeights(Graph &g, const CharModelConfig &c) {
@@ -43,12 +45,13 @@ CharWeights declareWeights(Graph &g, const CharModelConfig &c) {
   w.outWeight = g.parameter("out.weight", {c.vocabulary, c.hidden},
                             "torch_linear", c.hidden);
   w.outBias = g.parameter("out.bias", {c.vocabulary}, "torch_linear", c.hidden);
+  w.outWeightT = transpose(w.outWeight, {1, 0});
   return w;
 }
 
 /// Logits [rows, V] of hidden states [rows, H].
 Tensor project(const CharWeights &w, const Tensor &h) {
-  return matmul(h, transpose(w.outWeight, {1, 0})) + w.outBias;
+  return matmul(h, w.outWeightT) + w.outBias;
 }
 
 /// Logits [T * B, V] (time-major rows) of the ids x [B, T].

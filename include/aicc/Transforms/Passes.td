@@ -178,6 +178,23 @@ def CollapseElementwiseLoops : Pass<"aicc-collapse-elementwise-loops",
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def ApproximateMath : Pass<"aicc-approximate-math", "mlir::func::FuncOp"> {
+  let summary = "Replace exp, log, log1p, expm1 and tanh by polynomial "
+                "approximations that LLVM vectorizes";
+  let description = [{
+    Runs on the loops, before the lowering to LLVM. Left as `math` ops, these
+    become calls to libm (`expf`, `tanhf`, ...) one element at a time, which
+    LLVM cannot vectorize: the gates of an LSTM spent more time in `tanhf`
+    than in the matmuls. MLIR's polynomial approximations (the rewrites of
+    `populateMathPolynomialApproximationPatterns`) are plain arithmetic, so
+    the loop vectorizer turns them into AVX2 or AVX-512 code. Their error
+    against libm over the whole float range is measured by
+    test/Numerics/math_accuracy.py (docs/architecture.md has the table).
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def ContractionLoopOrder : Pass<"aicc-contraction-loop-order",
                                 "mlir::func::FuncOp"> {
   let summary = "Order matmul loops so the innermost loop is contiguous";

@@ -319,13 +319,20 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
       });
   addElementwise<SigmoidOp>(
       patterns, [](OpBuilder &b, Location loc, ValueRange args) -> Value {
-        // 1 / (1 + exp(-x)): exp overflows to inf for very negative x, giving
-        // 0.
-        Value one = constantLike(b, loc, args[0].getType(), 1);
-        Value e =
-            math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, args[0]));
-        return arith::DivFOp::create(b, loc, one,
-                                     arith::AddFOp::create(b, loc, one, e));
+        // With t = exp(-|x|) in (0, 1]: 1 / (1 + t) for x >= 0, t / (1 + t)
+        // for x < 0. exp never overflows, and a very negative x gives its
+        // tiny (subnormal) sigmoid instead of 1 / inf = 0.
+        Value x = args[0];
+        Value one = constantLike(b, loc, x.getType(), 1);
+        Value zero = constantLike(b, loc, x.getType(), 0);
+        Value t = math::ExpOp::create(
+            b, loc,
+            arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x)));
+        Value positive =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, zero);
+        Value numerator = arith::SelectOp::create(b, loc, positive, one, t);
+        return arith::DivFOp::create(b, loc, numerator,
+                                     arith::AddFOp::create(b, loc, one, t));
       });
   addElementwise<BroadcastToOp>(
       patterns, [](OpBuilder &, Location, ValueRange args) { return args[0]; });
