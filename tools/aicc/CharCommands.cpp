@@ -150,13 +150,19 @@ int trainCharModel(TrainCommand &cmd) {
     double compileSeconds = seconds(compileStart);
     std::string vocabulary = rt::vocabularyToString(corpus.vocabulary);
     if (!cmd.resume.empty()) {
+      // The model first: another model's tensors would only say "shape".
+      std::map<std::string, std::string> saved;
+      rt::loadSafetensors(cmd.resume, &saved);
+      if (saved["model"] != model)
+        return fail("train", fmt::format("{} is not a checkpoint of {}{}",
+                                         cmd.resume.getValue(), model,
+                                         saved.count("model")
+                                             ? " but of " + saved["model"]
+                                             : std::string()));
       std::map<std::string, std::string> metadata = trainer.load(cmd.resume);
       auto differs = [&](const char *key, const std::string &value) {
         return metadata.count(key) && metadata[key] != value;
       };
-      if (metadata["model"] != model)
-        return fail("train", fmt::format("{} is not a checkpoint of {}",
-                                         cmd.resume.getValue(), model));
       if (differs("vocabulary", vocabulary) || differs("corpus", corpus.name))
         return fail("train",
                     fmt::format("{} was trained on another corpus ({}); "
