@@ -127,6 +127,9 @@ Graph charSample(const CharModelConfig &c, int64_t promptLength,
   std::vector<Tensor> carried = primed.finalState;
   carried.push_back(project(w, primed.finalState[0])); // logits [1, V]
 
+  // Every character's share of the gates, once: a step then reads one row
+  // ([1, G*H]) instead of multiplying by all of weight_ih.
+  Tensor projectedTable = recurrentInputProjection(w.rnn, w.embedding);
   Tensor zero = g.constant(rt::Tensor::fromValues<int64_t>({1}, {0}));
   ScanResult generated =
       scan(g, carried, {}, length, /*axis=*/0,
@@ -142,8 +145,7 @@ Graph charSample(const CharModelConfig &c, int64_t promptLength,
              Tensor logits = state.back();
              Tensor next = argmaxRows(g, logits / temperature + gumbel); // [1]
              std::vector<Tensor> cellState(state.begin(), state.end() - 1);
-             Tensor xProjection =
-                 recurrentInputProjection(w.rnn, gather(w.embedding, next, 0));
+             Tensor xProjection = gather(projectedTable, next, 0);
              std::vector<Tensor> out =
                  recurrentStep(w.rnn, xProjection, cellState);
              std::vector<Tensor> yielded = out;
