@@ -12,6 +12,7 @@
 #include "aicc/Graph.h"
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace aicc {
@@ -153,6 +154,11 @@ Tensor scalarLike(const Tensor &like, double value,
 /// One-hot rows (`labels` integer, result [..., numClasses]).
 Tensor oneHot(const Tensor &labels, int64_t numClasses,
               DType dtype = DType::F32, SourceLoc where = SourceLoc::current());
+
+/// The mean and the biased variance of `x` over `axes` (keepdims false),
+/// read in one pass (aig.moments): batch normalization's statistics.
+std::pair<Tensor, Tensor> moments(const Tensor &x, std::vector<int64_t> axes,
+                                  SourceLoc where = SourceLoc::current());
 
 /// `np.take(table, indices, axis)`: the table with dimension `axis`
 /// replaced by the shape of the integer `indices` (an embedding lookup with

@@ -4,6 +4,8 @@
 
 #include "aicc/Ops.h"
 
+#include <tuple>
+
 namespace aicc {
 
 Tensor batchNorm2d(Graph &g, const Tensor &x, const std::string &name,
@@ -21,12 +23,8 @@ Tensor batchNorm2d(Graph &g, const Tensor &x, const std::string &name,
   Tensor runningVar = g.buffer(name + ".running_var", {c}, "ones", where);
   Tensor mean = runningMean, var = runningVar;
   if (training) {
-    Tensor mean4 = reduceMean(x, {0, 2, 3}, /*keepdims=*/true, where);
-    Tensor centered = sub(x, mean4, where);
-    mean = reshape(mean4, {c}, where);
-    var = reshape(
-        reduceMean(mul(centered, centered, where), {0, 2, 3}, true, where), {c},
-        where);
+    // Both statistics in one pass over x.
+    std::tie(mean, var) = moments(x, {0, 2, 3}, where);
     // PyTorch's running variance is the unbiased estimate.
     double count = double(shape[0] * shape[2] * shape[3]);
     double unbias = count > 1 ? count / (count - 1) : 1.0;

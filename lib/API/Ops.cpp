@@ -55,7 +55,7 @@ std::string operandList(ArrayRef<Tensor> operands) {
 /// Builds `OpTy` from `args` (ODS builder arguments after the result type)
 /// and infers its result type, throwing GraphError on failure.
 template <typename OpTy, typename... Args>
-Tensor build(SourceLoc where, ArrayRef<Tensor> operands, Args &&...args) {
+Operation *buildOp(SourceLoc where, ArrayRef<Tensor> operands, Args &&...args) {
   StringRef opName = OpTy::getOperationName();
   GraphImpl &g = graphOf(operands, opName, where);
   MLIRContext *ctx = &g.context;
@@ -85,7 +85,14 @@ Tensor build(SourceLoc where, ArrayRef<Tensor> operands, Args &&...args) {
     op->erase();
     error();
   }
-  return g.wrap(op->getResult(0));
+  return op;
+}
+
+/// buildOp for an op with one result.
+template <typename OpTy, typename... Args>
+Tensor build(SourceLoc where, ArrayRef<Tensor> operands, Args &&...args) {
+  Operation *op = buildOp<OpTy>(where, operands, std::forward<Args>(args)...);
+  return OpBuilderAccess::graphOf(operands.front())->wrap(op->getResult(0));
 }
 
 Value v(const Tensor &t) { return GraphImpl::unwrap(t); }
@@ -422,6 +429,16 @@ Tensor select(const Tensor &condition, const Tensor &ifTrue,
               const Tensor &ifFalse, SourceLoc where) {
   return build<aig::SelectOp>(where, {condition, ifTrue, ifFalse}, v(condition),
                               v(ifTrue), v(ifFalse));
+}
+
+std::pair<Tensor, Tensor> moments(const Tensor &x, std::vector<int64_t> axes,
+                                  SourceLoc where) {
+  // A second placeholder type: buildOp passes the first.
+  Operation *op = buildOp<aig::MomentsOp>(
+      where, {x}, NoneType::get(&OpBuilderAccess::graphOf(x)->context), v(x),
+      i64s(x, axes));
+  GraphImpl &g = graphOf({x}, "aig.moments", where);
+  return {g.wrap(op->getResult(0)), g.wrap(op->getResult(1))};
 }
 
 Tensor randomUniformKeyed(const Tensor &key, std::vector<int64_t> shape,

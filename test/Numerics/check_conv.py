@@ -197,12 +197,7 @@ grads.case("fd_conv_relu_pool_conv", lenet_like,
 # ---- mode (running statistics), against F.batch_norm; and the running
 # ---- statistics' update (unbiased variance, momentum 0.1) against PyTorch's.
 BN_TRAIN = """
-%m4 = aig.reduce_mean %a axes = [0, 2, 3] keepdims : {0}
-%xc = aig.sub %a, %m4 : {0}, tensor<1x3x1x1xf32>
-%sq = aig.mul %xc, %xc : {0}, {0}
-%v4 = aig.reduce_mean %sq axes = [0, 2, 3] keepdims : {0}
-%m = aig.reshape %m4, [3] : tensor<1x3x1x1xf32>
-%v = aig.reshape %v4, [3] : tensor<1x3x1x1xf32>
+%m, %v = aig.moments %a axes = [0, 2, 3] : {0}
 %y = aig.batch_norm %a, %m, %v, %b, %c epsilon = 1.0e-05 : {0}, tensor<3xf32>, tensor<3xf32>, {1}, {2}
 """
 
@@ -235,12 +230,7 @@ ops.case("fwd_batch_norm_eval", BN_EVAL,
          bn_eval_ref)
 
 BN_STATS = """
-%m = aig.reduce_mean %a axes = [0, 2, 3] keepdims : {0}
-%xc = aig.sub %a, %m : {0}, tensor<1x3x1x1xf32>
-%sq = aig.mul %xc, %xc : {0}, {0}
-%v = aig.reduce_mean %sq axes = [0, 2, 3] keepdims : {0}
-%m1 = aig.reshape %m, [3] : tensor<1x3x1x1xf32>
-%v1 = aig.reshape %v, [3] : tensor<1x3x1x1xf32>
+%m1, %v1 = aig.moments %a axes = [0, 2, 3] : {0}
 %keep = aig.constant dense<0.9> : tensor<f32>
 %mom = aig.constant dense<0.1> : tensor<f32>
 %momu = aig.constant dense<0.10101010101> : tensor<f32>
@@ -259,6 +249,31 @@ def bn_stats_ref(x, rm, rv):
     F.batch_norm(t(x), rm, rv, None, None, training=True, momentum=0.1)
     return rm.numpy(), rv.numpy()
 
+
+# ---- aig.moments alone: one pass for both statistics; with a mean 1000
+# ---- times the spread (the shifted sums keep the variance exact), over
+# ---- other axes, and its gradient through both results.
+MOMENTS = """
+%m, %v = aig.moments %a axes = [0, 2, 3] : {0}
+%y = aig.concat %m, %v axis = 0 : tensor<3xf32>, tensor<3xf32>
+"""
+
+
+def moments_ref(x):
+    x = x.astype(np.float64)
+    return np.concatenate([x.mean((0, 2, 3)), x.var((0, 2, 3))])
+
+
+ops.case("fwd_moments", MOMENTS, [U(4, 3, 5, 5)], moments_ref)
+ops.case("fwd_moments_large_mean", MOMENTS,
+         [(U(4, 3, 5, 5) + np.float32(1000.0)).astype(np.float32)],
+         moments_ref)
+ops.case("fwd_moments_axis_1",
+         """%m, %v = aig.moments %a axes = [1] : {0}
+%y = aig.concat %m, %v axis = 0 : tensor<6xf32>, tensor<6xf32>""",
+         [U(6, 9)], lambda x: np.concatenate([x.astype(np.float64).mean(1),
+                                               x.astype(np.float64).var(1)]))
+grads.case("fd_moments", MOMENTS, [U(2, 3, 4, 4)], moments_ref)
 
 # 4 * 5 * 5 = 100 values per channel: the unbiased factor is 100 / 99.
 ops.case("fwd_batch_norm_running_stats", BN_STATS,

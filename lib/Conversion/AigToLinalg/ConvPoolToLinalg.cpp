@@ -677,7 +677,7 @@ Value poolTiledRows(Builder &e, Value x, const Window &w,
       Value row = rp.read(x3, {q, rp.inputRow(y, a), zero}, rp.rowType());
       for (int64_t b = 0; b < w.kw; ++b) {
         Value col = rp.column(row, b);
-        m = !m    ? col
+        m = !m      ? col
             : isMax ? Value(arith::MaximumFOp::create(e.b, e.loc, m, col))
                     : Value(arith::AddFOp::create(e.b, e.loc, m, col));
       }
@@ -1007,10 +1007,85 @@ struct BatchNormPattern : OpConversionPattern<BatchNormOp> {
   }
 };
 
+/// One pass over x for both statistics: s1 = sum(x - k), s2 = sum((x -
+/// k)^2) with k the first element of each reduced slice (a shift that
+/// keeps s2 - s1^2 / n from cancelling when the mean is large); then, over
+/// the kept elements only, mean = k + s1 / n and var = s2 / n - (s1 / n)^2.
+struct MomentsPattern : OpConversionPattern<MomentsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MomentsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Builder e{rewriter, op.getLoc()};
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = adaptor.getInput();
+    auto xType = e.type(x);
+    Type element = xType.getElementType();
+    int64_t rank = xType.getRank();
+    SmallVector<int64_t> axes = normalizeAxes(op.getAxes(), rank);
+    auto resultType = cast<RankedTensorType>(op.getMean().getType());
+    SmallVector<AffineExpr> keptExprs;
+    SmallVector<utils::IteratorType> iterators;
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    int64_t n = 1;
+    for (int64_t d = 0; d < rank; ++d) {
+      bool reduced = llvm::is_contained(axes, d);
+      iterators.push_back(reduced ? utils::IteratorType::reduction
+                                  : utils::IteratorType::parallel);
+      if (reduced)
+        n *= xType.getDimSize(d);
+      else
+        keptExprs.push_back(getAffineDimExpr(d, ctx));
+      offsets.push_back(rewriter.getIndexAttr(0));
+      sizes.push_back(rewriter.getIndexAttr(reduced ? 1 : xType.getDimSize(d)));
+      strides.push_back(rewriter.getIndexAttr(1));
+    }
+    Value shift = tensor::ExtractSliceOp::create(
+        rewriter, op.getLoc(), resultType, x, offsets, sizes, strides);
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap kept = AffineMap::get(rank, 0, keptExprs, ctx);
+    ArrayRef<int64_t> shape = resultType.getShape();
+    ValueRange sums =
+        e.generic({x, shift},
+                  ValueRange{e.filled(shape, element, 0.0),
+                             e.filled(shape, element, 0.0)},
+                  {id, kept, kept, kept}, iterators,
+                  [](OpBuilder &b, Location l, ValueRange args) {
+                    Value d = arith::SubFOp::create(b, l, args[0], args[1]);
+                    Value s1 = arith::AddFOp::create(b, l, args[2], d);
+                    Value s2 = math::FmaOp::create(b, l, d, d, args[3]);
+                    return SmallVector<Value>{s1, s2};
+                  });
+    AffineMap idKept = AffineMap::getMultiDimIdentityMap(shape.size(), ctx);
+    SmallVector<utils::IteratorType> par(shape.size(),
+                                         utils::IteratorType::parallel);
+    double inverse = 1.0 / double(n);
+    ValueRange moments = e.generic(
+        {sums[0], sums[1], shift},
+        ValueRange{e.empty(shape, element), e.empty(shape, element)},
+        {idKept, idKept, idKept, idKept, idKept}, par,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value scale =
+              arith::ConstantOp::create(b, l, b.getFloatAttr(element, inverse));
+          Value m1 = arith::MulFOp::create(b, l, args[0], scale);
+          Value m2 = arith::MulFOp::create(b, l, args[1], scale);
+          Value mean = arith::AddFOp::create(b, l, args[2], m1);
+          Value var = arith::SubFOp::create(
+              b, l, m2, arith::MulFOp::create(b, l, m1, m1));
+          Value zero =
+              arith::ConstantOp::create(b, l, b.getFloatAttr(element, 0.0));
+          return SmallVector<Value>{mean,
+                                    arith::MaximumFOp::create(b, l, var, zero)};
+        });
+    rewriter.replaceOp(op, moments);
+    return success();
+  }
+};
+
 } // namespace
 
 void aicc::populateConvPoolToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<BatchNormPattern>(patterns.getContext());
+  patterns.add<BatchNormPattern, MomentsPattern>(patterns.getContext());
   patterns.add<Conv2DPattern, Conv2DFilterGradPattern, Conv2DInputGradPattern,
                PoolPattern<MaxPool2DOp, true>, PoolPattern<AvgPool2DOp, false>,
                MaxPool2DGradPattern, AvgPool2DGradPattern>(

@@ -201,3 +201,19 @@ func.func @batch_norm(%x: tensor<8x6x28x28xf32>, %m: tensor<6xf32>, %v: tensor<6
   %y = aig.batch_norm %x, %m, %v, %w, %b epsilon = 1.0e-05 : tensor<8x6x28x28xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>
   return %y : tensor<8x6x28x28xf32>
 }
+
+// moments: one pass over x sums x - k and (x - k)^2 per channel (k: the
+// channel's first element), then a pass over C values gives the mean and
+// the variance.
+// CHECK-LABEL: func.func @moments
+// CHECK: %[[K:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 6, 1, 1] [1, 1, 1, 1] : tensor<8x6x28x28xf32> to tensor<6xf32>
+// CHECK: %[[S:.*]]:2 = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction", "reduction"]} ins(%{{.*}}, %[[K]] : tensor<8x6x28x28xf32>, tensor<6xf32>)
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: arith.subf
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: math.fma
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]} ins(%[[S]]#0, %[[S]]#1, %[[K]] : tensor<6xf32>, tensor<6xf32>, tensor<6xf32>)
+func.func @moments(%x: tensor<8x6x28x28xf32>) -> (tensor<6xf32>, tensor<6xf32>) {
+  %m, %v = aig.moments %x axes = [0, 2, 3] : tensor<8x6x28x28xf32>
+  return %m, %v : tensor<6xf32>, tensor<6xf32>
+}

@@ -39,3 +39,30 @@ func.func @element_types(%x: tensor<2x3xf32>, %m: tensor<3xf64>) -> tensor<2x3xf
   %y = aig.batch_norm %x, %m, %m, %m, %m epsilon = 1.0e-05 : tensor<2x3xf32>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>
   return %y : tensor<2x3xf32>
 }
+
+// -----
+
+// moments: the mean and variance over the axes, shaped as the input
+// without them.
+// CHECK-LABEL: func.func @moments
+// CHECK: %{{.*}}, %{{.*}} = aig.moments %{{.*}} axes = [0, 2, 3] : tensor<8x6x28x28xf32>
+func.func @moments(%x: tensor<8x6x28x28xf32>) -> (tensor<6xf32>, tensor<6xf32>) {
+  %m, %v = aig.moments %x axes = [0, 2, 3] : tensor<8x6x28x28xf32>
+  return %m, %v : tensor<6xf32>, tensor<6xf32>
+}
+
+// -----
+
+func.func @moments_no_axes(%x: tensor<8x6xf32>) {
+  // expected-error @+1 {{moments needs at least one axis}}
+  %m, %v = aig.moments %x axes = [] : tensor<8x6xf32>
+  return
+}
+
+// -----
+
+func.func @moments_bad_axis(%x: tensor<8x6xf32>) {
+  // expected-error @+1 {{axis 2 is out of range}}
+  %m, %v = aig.moments %x axes = [2] : tensor<8x6xf32>
+  return
+}

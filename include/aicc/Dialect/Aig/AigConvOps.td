@@ -232,4 +232,26 @@ def Aig_BatchNormOp : Aig_Op<"batch_norm", [Pure, InferTypeOpAdaptor,
   }];
 }
 
+def Aig_MomentsOp : Aig_Op<"moments", [Pure, InferTypeOpAdaptor,
+                                       Aig_Differentiable]> {
+  let summary = "mean and biased variance over axes, in one pass";
+  let description = [{
+    The mean and the (biased) variance of `input` over `axes`, as
+    `reduce_mean(x)` and `reduce_mean((x - mean)^2)` would give them, read
+    in one pass over `input`: the lowering sums `x - k` and `(x - k)^2` in
+    the same loop, with `k` the first element of each reduced slice (a
+    shift that keeps the variance exact when the mean is large against the
+    spread), then `mean = k + s1 / n`, `var = s2 / n - (s1 / n)^2`. The
+    results have the shape of `input` without `axes`. Batch normalization's
+    training statistics (`aicc::batchNorm2d`).
+
+    ```mlir
+    %mean, %var = aig.moments %x axes = [0, 2, 3] : tensor<128x6x28x28xf32>
+    ```
+  }];
+  let arguments = (ins Aig_FloatTensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs Aig_FloatTensor:$mean, Aig_FloatTensor:$variance);
+  let assemblyFormat = "$input `axes` `=` $axes attr-dict `:` type($input)";
+}
+
 #endif // AICC_DIALECT_AIG_AIGCONVOPS_TD

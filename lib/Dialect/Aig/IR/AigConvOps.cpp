@@ -376,3 +376,16 @@ OpFoldResult MaxPool2DOp::fold(FoldAdaptor) {
 OpFoldResult AvgPool2DOp::fold(FoldAdaptor) {
   return isIdentityPool(*this) ? getInput() : Value();
 }
+
+LogicalResult MomentsOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  if (adaptor.getAxes().empty())
+    return emitOptionalError(loc, "moments needs at least one axis");
+  if (failed(inferReduceType(loc, adaptor.getInput().getType(),
+                             adaptor.getAxes(), /*keepdims=*/false, types)))
+    return failure();
+  types.push_back(types.front());
+  return success();
+}

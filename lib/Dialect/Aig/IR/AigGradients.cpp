@@ -608,3 +608,35 @@ LogicalResult GatherOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
       {e.reshape(e.transpose(sums, {0, 2, 1}), table.getShape()), nullptr});
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Moments
+//===----------------------------------------------------------------------===//
+
+LogicalResult MomentsOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                  SmallVectorImpl<Value> &grads) {
+  // mean = sum(x) / n: dx = dmean / n. var = sum((x - mean)^2) / n (the
+  // mean's own dependence on x cancels, as sum(x - mean) = 0):
+  // dx = dvar * 2 (x - mean) / n.
+  Emit e = emitter(b, *this);
+  auto type = typeOf(getInput());
+  SmallVector<int64_t> axes = normalizeAxes(getAxes(), type.getRank());
+  SmallVector<int64_t> kept(type.getShape());
+  int64_t n = 1;
+  for (int64_t a : axes) {
+    n *= type.getDimSize(a);
+    kept[a] = 1;
+  }
+  auto expand = [&](Value v) { return e.reshape(v, kept); };
+  Value dx;
+  if (Value dmean = resultGrads[0])
+    dx = e.mul(expand(dmean), e.scalar(dmean, 1.0 / double(n)));
+  if (Value dvar = resultGrads[1]) {
+    Value centered = e.sub(getInput(), expand(getMean()));
+    Value term =
+        e.mul(e.mul(expand(dvar), centered), e.scalar(dvar, 2.0 / double(n)));
+    dx = dx ? e.add(dx, term) : term;
+  }
+  grads.assign({e.broadcastTo(dx, type.getShape())});
+  return success();
+}
