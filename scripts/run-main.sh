@@ -2,7 +2,9 @@
 # The main job: build aicc, train the built-in MLP (784-256-256-10) on
 # Fashion-MNIST for one epoch with Adam, save a checkpoint, evaluate it, and
 # run the compiled MLP forward program on .npy inputs (checked against numpy);
-# then train the VAE for 2 epochs (with a loss plot) and sample images from it.
+# then train the VAE for 2 epochs (with a loss plot) and sample images from it;
+# then train the character LSTM on Debian's fortunes for 500 steps and
+# generate text with it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${AICC_BUILD_DIR:-$ROOT/build}"
@@ -41,4 +43,12 @@ echo "== aicc sample: 64 images from the prior, and reconstructions of 16 test i
 "$AICC" sample vae --checkpoint "$WORK/vae.safetensors" --out "$WORK/vae-samples.png"
 "$AICC" sample vae --checkpoint "$WORK/vae.safetensors" --reconstruct 16 \
   --out "$WORK/vae-reconstructions.png"
+
+echo "== aicc train: the character LSTM on the fortunes corpus, 500 steps (batch 32 x 64 characters)"
+"$AICC" train char-lstm --steps 500 --eval-every 250 \
+  --checkpoint "$WORK/char-lstm.safetensors"
+
+echo "== aicc sample: 300 characters after the prompt 'The ', in one compiled call"
+"$AICC" sample char-lstm --checkpoint "$WORK/char-lstm.safetensors" \
+  --prompt "The " --length 300 --temperature 0.8 --seed 1
 echo "main job: outputs in $WORK"

@@ -669,6 +669,96 @@ case("scan_reverse_batch_major_captured_product",
      params=[1, 2, 3])
 
 
+# ---- The LSTM and GRU cells in a scan (PyTorch's equations, gates packed
+# ---- i, f, g, o and r, z, n as aicc::recurrentStep builds them), H = 3:
+# ---- gradients of every weight, the biases and the initial state.
+def gate_slices(name, g, h, n):
+    return "\n".join(
+        f"%{name}{k} = aig.slice {g} offsets = [0, {k * h}] sizes = [2, {h}] "
+        f"strides = [1, 1] : tensor<2x{n * h}xf32>" for k in range(n))
+
+
+LSTM_BODY = """%hf, %cf, %hs = aig.scan length = 4 axis = 0 carry(%d, %e : {3}, {4})
+    over(%a : {0}) {{
+^bb0(%t: tensor<i64>, %hp: {3}, %cp: {4}, %xt: tensor<2x2xf32>):
+  %0 = aig.matmul %xt, %b : tensor<2x2xf32>, {1}
+  %1 = aig.matmul %hp, %c : {3}, {2}
+  %2 = aig.add %0, %1 : tensor<2x12xf32>, tensor<2x12xf32>
+  %g = aig.add %2, %f : tensor<2x12xf32>, {5}
+  """ + gate_slices("q", "%g", 3, 4) + """
+  %i = aig.sigmoid %q0 : tensor<2x3xf32>
+  %fg = aig.sigmoid %q1 : tensor<2x3xf32>
+  %cc = aig.tanh %q2 : tensor<2x3xf32>
+  %o = aig.sigmoid %q3 : tensor<2x3xf32>
+  %3 = aig.mul %fg, %cp : tensor<2x3xf32>, {4}
+  %4 = aig.mul %i, %cc : tensor<2x3xf32>, tensor<2x3xf32>
+  %cn = aig.add %3, %4 : tensor<2x3xf32>, tensor<2x3xf32>
+  %5 = aig.tanh %cn : tensor<2x3xf32>
+  %hn = aig.mul %o, %5 : tensor<2x3xf32>, tensor<2x3xf32>
+  aig.yield %hn, %cn, %hn : {3}, {4}, {3}
+}} -> ({3}, {4}, tensor<4x2x3xf32>)
+%6 = aig.add %hs, %cf : tensor<4x2x3xf32>, {4}"""
+
+
+def lstm_ref(x, w, u, h0, c0, b):
+    h, c, hs = h0, c0, []
+    for t in range(x.shape[0]):
+        g = x[t] @ w + h @ u + b
+        i, f, cc, o = (g[:, k * 3:(k + 1) * 3] for k in range(4))
+        c = sigmoid(f) * c + sigmoid(i) * np.tanh(cc)
+        h = sigmoid(o) * np.tanh(c)
+        hs.append(h)
+    return np.stack(hs) + c
+
+
+case("scan_lstm_cell", LSTM_BODY,
+     [U(4, 2, 2, lo=-1, hi=1), U(2, 12, lo=-1, hi=1), U(3, 12, lo=-1, hi=1),
+      U(2, 3, lo=-1, hi=1), U(2, 3, lo=-1, hi=1), U(12, lo=-1, hi=1)],
+     lstm_ref)
+
+GRU_BODY = """%h, %hs = aig.scan length = 4 axis = 0 carry(%d : {3})
+    over(%a : {0}) {{
+^bb0(%t: tensor<i64>, %hp: {3}, %xt: tensor<2x2xf32>):
+  %0 = aig.matmul %xt, %b : tensor<2x2xf32>, {1}
+  %xp = aig.add %0, %e : tensor<2x9xf32>, {4}
+  %1 = aig.matmul %hp, %c : {3}, {2}
+  %hq = aig.add %1, %f : tensor<2x9xf32>, {5}
+  """ + gate_slices("x", "%xp", 3, 3) + """
+  """ + gate_slices("y", "%hq", 3, 3) + """
+  %2 = aig.add %x0, %y0 : tensor<2x3xf32>, tensor<2x3xf32>
+  %r = aig.sigmoid %2 : tensor<2x3xf32>
+  %3 = aig.add %x1, %y1 : tensor<2x3xf32>, tensor<2x3xf32>
+  %z = aig.sigmoid %3 : tensor<2x3xf32>
+  %4 = aig.mul %r, %y2 : tensor<2x3xf32>, tensor<2x3xf32>
+  %5 = aig.add %x2, %4 : tensor<2x3xf32>, tensor<2x3xf32>
+  %n = aig.tanh %5 : tensor<2x3xf32>
+  %6 = aig.sub %hp, %n : {3}, tensor<2x3xf32>
+  %7 = aig.mul %z, %6 : tensor<2x3xf32>, tensor<2x3xf32>
+  %hn = aig.add %n, %7 : tensor<2x3xf32>, tensor<2x3xf32>
+  aig.yield %hn, %hn : {3}, {3}
+}} -> ({3}, tensor<4x2x3xf32>)
+%8 = aig.mul %hs, %hs : tensor<4x2x3xf32>, tensor<4x2x3xf32>"""
+
+
+def gru_ref(x, w, u, h0, bi, bh):
+    h, hs = h0, []
+    for t in range(x.shape[0]):
+        xp, hq = x[t] @ w + bi, h @ u + bh
+        xr, xz, xn = (xp[:, k * 3:(k + 1) * 3] for k in range(3))
+        hr, hz, hn = (hq[:, k * 3:(k + 1) * 3] for k in range(3))
+        r, z = sigmoid(xr + hr), sigmoid(xz + hz)
+        n = np.tanh(xn + r * hn)
+        h = n + z * (h - n)
+        hs.append(h)
+    return np.stack(hs) ** 2
+
+
+case("scan_gru_cell", GRU_BODY,
+     [U(4, 2, 2, lo=-1, hi=1), U(2, 9, lo=-1, hi=1), U(3, 9, lo=-1, hi=1),
+      U(2, 3, lo=-1, hi=1), U(9, lo=-1, hi=1), U(9, lo=-1, hi=1)],
+     gru_ref)
+
+
 # --------------------------------------------------------------------------
 # Running and comparing
 # --------------------------------------------------------------------------
