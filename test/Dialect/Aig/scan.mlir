@@ -47,3 +47,22 @@ func.func @unused_output(%s0: tensor<4xf32>, %x: tensor<3x4xf32>) -> tensor<4xf3
   } -> (tensor<4xf32>, tensor<3x4xf32>)
   return %s : tensor<4xf32>
 }
+
+// A carried value every step yields unchanged is its initial value; an op
+// that reads only values from outside the body moves out of it.
+// CANON-LABEL: func.func @invariants
+// CANON: %[[T:.*]] = aig.transpose %{{.*}}, [1, 0] : tensor<4x4xf32>
+// CANON: %[[R:.*]]:2 = aig.scan length = 3 axis = 0 carry(%{{.*}} : tensor<4x4xf32>) {
+// CANON-NOT: aig.transpose
+// CANON: aig.add %{{.*}}, %[[T]]
+// CANON: } -> (tensor<4x4xf32>, tensor<3x4x4xf32>)
+// CANON: return %[[R]]#0, %arg1, %[[R]]#1
+func.func @invariants(%a: tensor<4x4xf32>, %b: tensor<4x4xf32>, %w: tensor<4x4xf32>) -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<3x4x4xf32>) {
+  %x, %y, %ys = aig.scan length = 3 axis = 0 carry(%a, %b : tensor<4x4xf32>, tensor<4x4xf32>) {
+  ^bb0(%t: tensor<i64>, %p: tensor<4x4xf32>, %q: tensor<4x4xf32>):
+    %wt = aig.transpose %w, [1, 0] : tensor<4x4xf32>
+    %n = aig.add %p, %wt : tensor<4x4xf32>, tensor<4x4xf32>
+    aig.yield %n, %q, %n : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
+  } -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<3x4x4xf32>)
+  return %x, %y, %ys : tensor<4x4xf32>, tensor<4x4xf32>, tensor<3x4x4xf32>
+}

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetVector.h"
 
 using namespace mlir;
@@ -163,9 +164,98 @@ struct DropUnusedStackedOutputs : OpRewritePattern<ScanOp> {
     return success();
   }
 };
+
+/// Drops a carried value that every step yields unchanged: it is its
+/// initial value throughout (a gradient sum whose shares all moved out of
+/// the loop).
+struct DropPassThroughCarries : OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    auto yield = cast<YieldOp>(op.getBodyBlock().getTerminator());
+    size_t numCarried = op.getInits().size();
+    SmallVector<unsigned> passThrough;
+    for (unsigned k = 0; k < numCarried; ++k)
+      if (yield.getValues()[k] == op.getCarryArguments()[k])
+        passThrough.push_back(k);
+    if (passThrough.empty())
+      return failure();
+    SmallVector<Value> inits, values;
+    SmallVector<Type> types;
+    for (unsigned k = 0; k < numCarried; ++k) {
+      if (llvm::is_contained(passThrough, k))
+        continue;
+      inits.push_back(op.getInits()[k]);
+      types.push_back(op.getResult(k).getType());
+      values.push_back(yield.getValues()[k]);
+    }
+    for (unsigned i = numCarried; i < op.getNumResults(); ++i) {
+      types.push_back(op.getResult(i).getType());
+      values.push_back(yield.getValues()[i]);
+    }
+    auto scan = ScanOp::create(rewriter, op.getLoc(), types, inits,
+                               op.getSequences(), op.getLengthAttr(),
+                               op.getAxisAttr(), op.getReverseAttr());
+    Block &block = op.getBodyBlock();
+    // The dropped carries' arguments are their initial values.
+    for (unsigned k : llvm::reverse(passThrough)) {
+      BlockArgument arg = op.getCarryArguments()[k];
+      rewriter.replaceAllUsesWith(arg, op.getInits()[k]);
+    }
+    rewriter.modifyOpInPlace(yield,
+                             [&] { yield.getValuesMutable().assign(values); });
+    rewriter.inlineRegionBefore(op.getBody(), scan.getBody(),
+                                scan.getBody().end());
+    rewriter.modifyOpInPlace(scan, [&] {
+      for (unsigned k : llvm::reverse(passThrough))
+        block.eraseArgument(1 + k);
+    });
+    SmallVector<Value> replacements;
+    size_t next = 0;
+    for (unsigned k = 0; k < numCarried; ++k)
+      replacements.push_back(llvm::is_contained(passThrough, k)
+                                 ? op.getInits()[k]
+                                 : scan.getResult(next++));
+    for (unsigned i = numCarried; i < op.getNumResults(); ++i)
+      replacements.push_back(scan.getResult(next++));
+    rewriter.replaceOp(op, replacements);
+    return success();
+  }
+};
+
+/// Moves out of the body the pure ops that read only values from outside
+/// it (a weight's transpose in a backward body): computed once, not at
+/// every step.
+struct HoistInvariantOps : OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    Region &body = op.getBody();
+    SmallVector<Operation *> invariant;
+    for (Operation &inner : op.getBodyBlock().without_terminator()) {
+      if (inner.getNumRegions() != 0 || !isMemoryEffectFree(&inner))
+        continue;
+      bool fromOutside = llvm::all_of(inner.getOperands(), [&](Value v) {
+        if (!body.isAncestor(v.getParentRegion()))
+          return true;
+        Operation *def = v.getDefiningOp();
+        return def && llvm::is_contained(invariant, def);
+      });
+      if (fromOutside)
+        invariant.push_back(&inner);
+    }
+    if (invariant.empty())
+      return failure();
+    for (Operation *inner : invariant)
+      rewriter.modifyOpInPlace(inner, [&] { inner->moveBefore(op); });
+    return success();
+  }
+};
 } // namespace
 
 void ScanOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                          MLIRContext *context) {
-  results.add<DropUnusedStackedOutputs>(context);
+  results
+      .add<DropUnusedStackedOutputs, DropPassThroughCarries, HoistInvariantOps>(
+          context);
 }

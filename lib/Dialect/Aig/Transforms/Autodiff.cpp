@@ -72,9 +72,25 @@ bool passesGradient(Operation &op, unsigned i) {
 /// (its derivative is zero almost everywhere, as in PyTorch and JAX): a
 /// hand-written ReLU select(x > 0, x, 0) differentiates through its second
 /// operand only.
+/// Aliases (value -> the value it stands for): a scan's backward body reads
+/// a stashed contraction result from a slice instead of recomputing it, yet
+/// the gradient must flow through the contraction's VJP as if it had.
+using Aliases = llvm::DenseMap<Value, Value>;
+
 void dependence(Block *block, ArrayRef<Value> params,
                 llvm::DenseSet<Value> &any,
-                llvm::DenseSet<Value> &differentiable) {
+                llvm::DenseSet<Value> &differentiable,
+                const Aliases &aliases = Aliases()) {
+  llvm::DenseMap<Value, Value> aliasOf;
+  for (auto [alias, original] : aliases)
+    aliasOf[original] = alias;
+  auto insert = [&](llvm::DenseSet<Value> &set, Operation &op) {
+    for (Value r : op.getResults()) {
+      set.insert(r);
+      if (Value alias = aliasOf.lookup(r))
+        set.insert(alias);
+    }
+  };
   any.insert(params.begin(), params.end());
   differentiable.insert(params.begin(), params.end());
   for (Operation &op : *block) {
@@ -84,16 +100,24 @@ void dependence(Block *block, ArrayRef<Value> params,
       passes |= differentiable.contains(v) && passesGradient(op, i);
     }
     if (depends)
-      any.insert(op.result_begin(), op.result_end());
+      insert(any, op);
     if (passes)
-      differentiable.insert(op.result_begin(), op.result_end());
+      insert(differentiable, op);
   }
 }
 
 /// The ops of `block` that `seeds` depend on, in reverse block order.
-SmallVector<Operation *> opsToDifferentiate(Block *block,
-                                            ArrayRef<Value> seeds) {
-  llvm::DenseSet<Value> useful(seeds.begin(), seeds.end());
+SmallVector<Operation *>
+opsToDifferentiate(Block *block, ArrayRef<Value> seeds,
+                   const Aliases &aliases = Aliases()) {
+  llvm::DenseSet<Value> useful;
+  auto insert = [&](Value v) {
+    useful.insert(v);
+    if (Value original = aliases.lookup(v))
+      useful.insert(original);
+  };
+  for (Value v : seeds)
+    insert(v);
   SmallVector<Operation *> backward;
   for (Operation &op : llvm::reverse(*block)) {
     if (llvm::none_of(op.getResults(),
@@ -101,7 +125,7 @@ SmallVector<Operation *> opsToDifferentiate(Block *block,
       continue;
     backward.push_back(&op);
     for (Value v : inputsOf(&op))
-      useful.insert(v);
+      insert(v);
   }
   return backward;
 }
@@ -119,48 +143,70 @@ RankedTensorType insertAxis(Type t, int64_t axis, int64_t length) {
 
 FailureOr<SmallVector<Value>>
 backpropagate(OpBuilder &b, Block *block,
-              ArrayRef<std::pair<Value, Value>> seeds, ArrayRef<Value> wrt);
+              ArrayRef<std::pair<Value, Value>> seeds, ArrayRef<Value> wrt,
+              const Aliases &aliases = Aliases());
 
-/// Replaces `scan` by a scan that also stacks the carried values each step
-/// starts from, which its VJP reads: memory grows as length x carry size.
-/// Returns the new scan and those stacked values.
-std::pair<ScanOp, SmallVector<Value>> stackCarries(ScanOp scan) {
+/// What the forward scan keeps for its VJP, as stacked outputs: the
+/// carried values each step starts from, and the results of the body's
+/// contractions (matmuls), so that the backward body recomputes only the
+/// cheap elementwise ops around them. Memory grows as length x (carry size
+/// + contraction results): for an LSTM, h, c and its [B, 4H] gates.
+struct Stash {
+  ScanOp scan;
+  SmallVector<Value> carries;
+  /// Body values (of `scan`'s body) and their stacked outputs.
+  SmallVector<Value> bodyValues, stacked;
+};
+
+/// Replaces `scan` by a scan that also stacks what its VJP reads.
+Stash stashForBackward(ScanOp scan) {
+  auto axis = static_cast<int64_t>(scan.getAxis());
+  auto length = static_cast<int64_t>(scan.getLength());
+  SmallVector<Value> bodyValues;
+  for (Operation &op : scan.getBodyBlock().without_terminator())
+    if (isa<MatmulOp>(op) && isFloatTensor(op.getResult(0)))
+      bodyValues.push_back(op.getResult(0));
   SmallVector<Type> types(scan.getResultTypes());
   for (Value init : scan.getInits())
-    types.push_back(
-        insertAxis(init.getType(), scan.getAxis(), scan.getLength()));
+    types.push_back(insertAxis(init.getType(), axis, length));
+  for (Value v : bodyValues)
+    types.push_back(insertAxis(v.getType(), axis, length));
   OpBuilder b(scan);
-  auto stacked = ScanOp::create(b, scan.getLoc(), types, scan.getInits(),
+  auto stashed = ScanOp::create(b, scan.getLoc(), types, scan.getInits(),
                                 scan.getSequences(), scan.getLengthAttr(),
                                 scan.getAxisAttr(), scan.getReverseAttr());
-  stacked.getBody().takeBody(scan.getBody());
-  auto yield = cast<YieldOp>(stacked.getBodyBlock().getTerminator());
+  stashed.getBody().takeBody(scan.getBody());
+  auto yield = cast<YieldOp>(stashed.getBodyBlock().getTerminator());
   SmallVector<Value> values(yield.getValues());
-  llvm::append_range(values, stacked.getCarryArguments());
+  llvm::append_range(values, stashed.getCarryArguments());
+  llvm::append_range(values, bodyValues);
   yield.getValuesMutable().assign(values);
-  scan.replaceAllUsesWith(
-      stacked.getResults().take_front(scan.getNumResults()));
+  unsigned numResults = scan.getNumResults();
+  scan.replaceAllUsesWith(stashed.getResults().take_front(numResults));
   scan.erase();
-  return {stacked, SmallVector<Value>(stacked.getResults().take_back(
-                       stacked.getInits().size()))};
+  ResultRange extra = stashed.getResults().drop_front(numResults);
+  size_t numCarried = stashed.getInits().size();
+  return {stashed, SmallVector<Value>(extra.take_front(numCarried)), bodyValues,
+          SmallVector<Value>(extra.drop_front(numCarried))};
 }
 
 /// The VJP of a scan is a scan in the other direction. Its body recomputes
-/// the forward body from the stacked carries and the step's slices (the
-/// forward pass keeps only the carries), then back-propagates: it carries
-/// the adjoints of the carried values and sums those of the captured
-/// values (the weights) over the steps. Returns the adjoints of
+/// the forward body's elementwise ops from the stashed carries and
+/// contraction results and the step's slices, then back-propagates: it
+/// carries the adjoints of the carried values and sums those of the
+/// captured values (the weights) over the steps. Returns the adjoints of
 /// inputsOf(scan) (null where none flows); `scan` is replaced.
 FailureOr<SmallVector<Value>>
 buildScanVJP(OpBuilder &b, ScanOp forward, ArrayRef<Value> resultGrads,
              const llvm::DenseSet<Value> &differentiable) {
   Location loc = forward.getLoc();
   SmallVector<Value> captured = forward.getCapturedValues();
-  auto [scan, carries] = stackCarries(forward);
+  size_t numStacked = forward.getStacked().size();
+  Stash stash = stashForBackward(forward);
+  ScanOp scan = stash.scan;
   size_t numCarried = scan.getInits().size();
   size_t numSeqs = scan.getSequences().size();
-  // The forward's own per-step outputs (before its stacked carries).
-  size_t numStacked = scan.getStacked().size() - numCarried;
+  auto axis = static_cast<int64_t>(scan.getAxis());
 
   // Backward carries: adjoints of the float carried values, then sums of
   // the adjoints of the differentiable captured values.
@@ -179,10 +225,12 @@ buildScanVJP(OpBuilder &b, ScanOp forward, ArrayRef<Value> resultGrads,
     wantedCaptures.push_back(c);
     inits.push_back(zerosLike(b, loc, v.getType()));
   }
-  // Sequences: the forward's, its stacked carries, and the adjoints of its
-  // float per-step outputs.
+  // Sequences: the forward's, its stash, and the adjoints of its float
+  // per-step outputs.
   llvm::append_range(sequences, scan.getSequences());
-  llvm::append_range(sequences, carries);
+  llvm::append_range(sequences, stash.carries);
+  llvm::append_range(sequences, stash.stacked);
+  auto yield = cast<YieldOp>(scan.getBodyBlock().getTerminator());
   for (unsigned j = 0; j < numStacked; ++j) {
     Value out = scan.getStacked()[j];
     if (!isFloatTensor(out))
@@ -191,34 +239,23 @@ buildScanVJP(OpBuilder &b, ScanOp forward, ArrayRef<Value> resultGrads,
     Value g = resultGrads[numCarried + j];
     sequences.push_back(g ? g : zerosLike(b, loc, out.getType()));
   }
-  SmallVector<Type> types = llvm::to_vector(ValueRange(inits).getTypes());
   SmallVector<unsigned> floatSeqs;
   for (unsigned j = 0; j < numSeqs; ++j)
-    if (differentiable.contains(scan.getSequences()[j])) {
+    if (differentiable.contains(scan.getSequences()[j]))
       floatSeqs.push_back(j);
-      types.push_back(scan.getSequences()[j].getType());
-    }
-  bool reverse = !scan.getReverse();
-  auto backward = ScanOp::create(b, loc, types, inits, sequences,
-                                 scan.getLengthAttr(), scan.getAxisAttr(),
-                                 reverse ? b.getUnitAttr() : UnitAttr());
 
-  // The body: arguments t, the carries above, then one slice per sequence.
-  Block *body = new Block();
-  backward.getBody().push_back(body);
+  // The body, built detached: the scan is created once its outputs are
+  // known. Arguments: t, the carries above, then one slice per sequence.
+  auto body = std::make_unique<Block>();
   body->addArgument(scan.getStepArgument().getType(), loc);
   for (Value v : inits)
     body->addArgument(v.getType(), loc);
-  for (BlockArgument arg : scan.getSliceArguments())
-    body->addArgument(arg.getType(), loc);
-  for (BlockArgument arg : scan.getCarryArguments())
-    body->addArgument(arg.getType(), loc);
-  for (unsigned j : floatOutputs)
-    body->addArgument(scan.getBodyBlock()
-                          .getTerminator()
-                          ->getOperand(numCarried + j)
-                          .getType(),
-                      loc);
+  for (Value seq : sequences) {
+    auto type = cast<RankedTensorType>(seq.getType());
+    SmallVector<int64_t> shape(type.getShape());
+    shape.erase(shape.begin() + axis);
+    body->addArgument(RankedTensorType::get(shape, type.getElementType()), loc);
+  }
   ArrayRef<BlockArgument> args = body->getArguments();
   ArrayRef<BlockArgument> carryGrads = args.slice(1, floatCarries.size());
   ArrayRef<BlockArgument> captureSums =
@@ -226,9 +263,14 @@ buildScanVJP(OpBuilder &b, ScanOp forward, ArrayRef<Value> resultGrads,
   ArrayRef<BlockArgument> rest = args.drop_front(1 + inits.size());
   ArrayRef<BlockArgument> xs = rest.take_front(numSeqs);
   ArrayRef<BlockArgument> hs = rest.slice(numSeqs, numCarried);
-  ArrayRef<BlockArgument> outGrads = rest.drop_front(numSeqs + numCarried);
+  ArrayRef<BlockArgument> kept =
+      rest.slice(numSeqs + numCarried, stash.bodyValues.size());
+  ArrayRef<BlockArgument> outGrads =
+      rest.drop_front(numSeqs + numCarried + stash.bodyValues.size());
 
-  OpBuilder inner = OpBuilder::atBlockEnd(body);
+  // (atBlockEnd would ask the detached block's region for the context.)
+  OpBuilder inner(b.getContext());
+  inner.setInsertionPointToEnd(body.get());
   IRMapping map;
   map.map(scan.getStepArgument(), args[0]);
   for (auto [from, to] : llvm::zip(scan.getCarryArguments(), hs))
@@ -237,7 +279,16 @@ buildScanVJP(OpBuilder &b, ScanOp forward, ArrayRef<Value> resultGrads,
     map.map(from, to);
   for (Operation &op : scan.getBodyBlock().without_terminator())
     inner.clone(op, map);
-  auto yield = cast<YieldOp>(scan.getBodyBlock().getTerminator());
+  // The stashed contraction results: their users read the slices instead
+  // (the clone is then dead, and only its VJP remains); as aliases, the
+  // slices pass their adjoints on to it.
+  Aliases aliases;
+  for (auto [from, to] : llvm::zip(stash.bodyValues, kept)) {
+    Value clone = map.lookup(from);
+    clone.replaceAllUsesWith(to);
+    aliases[to] = clone;
+    map.map(from, to);
+  }
 
   SmallVector<std::pair<Value, Value>> seeds;
   for (auto [k, g] : llvm::zip(floatCarries, carryGrads))
@@ -251,15 +302,20 @@ buildScanVJP(OpBuilder &b, ScanOp forward, ArrayRef<Value> resultGrads,
     wrt.push_back(captured[c]);
   for (unsigned j : floatSeqs)
     wrt.push_back(xs[j]);
-  auto grads = backpropagate(inner, body, seeds, wrt);
+  auto grads = backpropagate(inner, body.get(), seeds, wrt, aliases);
   if (failed(grads))
     return failure();
+
   SmallVector<Value> next;
   size_t g = 0;
   for (unsigned k : floatCarries) {
     Value d = (*grads)[g++];
     next.push_back(d ? d : zerosLike(inner, loc, hs[k].getType()));
   }
+  // (Summing X_t^T @ Y_t over the steps as one matmul of the stacked X and
+  // Y after the loop was measured slower: without packing, the matmul
+  // kernel streams a [T*B, N] operand from memory; the per-step products
+  // work on operands that stay in cache.)
   for (auto sum : captureSums) {
     Value d = (*grads)[g++];
     next.push_back(d ? AddOp::create(inner, loc, sum, d).getResult()
@@ -270,6 +326,14 @@ buildScanVJP(OpBuilder &b, ScanOp forward, ArrayRef<Value> resultGrads,
     next.push_back(d ? d : zerosLike(inner, loc, xs[j].getType()));
   }
   YieldOp::create(inner, loc, next);
+
+  SmallVector<Type> types = llvm::to_vector(ValueRange(inits).getTypes());
+  for (unsigned j : floatSeqs)
+    types.push_back(scan.getSequences()[j].getType());
+  auto backward = ScanOp::create(
+      b, loc, types, inits, sequences, scan.getLengthAttr(), scan.getAxisAttr(),
+      scan.getReverse() ? UnitAttr() : b.getUnitAttr());
+  backward.getBody().push_back(body.release());
 
   // Adjoints of inputsOf(scan): inits, sequences, captured values.
   SmallVector<Value> inputGrads(numCarried + numSeqs + captured.size());
@@ -289,9 +353,13 @@ buildScanVJP(OpBuilder &b, ScanOp forward, ArrayRef<Value> resultGrads,
 /// adjoint means no gradient flows to that value.
 FailureOr<SmallVector<Value>>
 backpropagate(OpBuilder &b, Block *block,
-              ArrayRef<std::pair<Value, Value>> seeds, ArrayRef<Value> wrt) {
+              ArrayRef<std::pair<Value, Value>> seeds, ArrayRef<Value> wrt,
+              const Aliases &aliases) {
   llvm::DenseSet<Value> dependent, differentiable;
-  dependence(block, wrt, dependent, differentiable);
+  dependence(block, wrt, dependent, differentiable, aliases);
+  llvm::DenseMap<Value, Value> aliasOf;
+  for (auto [alias, original] : aliases)
+    aliasOf[original] = alias;
   SmallVector<Value> seedValues;
   llvm::DenseMap<Value, Value> adjoint;
   for (auto [value, grad] : seeds) {
@@ -301,13 +369,18 @@ backpropagate(OpBuilder &b, Block *block,
         slot ? AddOp::create(b, value.getLoc(), slot, grad).getResult() : grad;
   }
 
-  for (Operation *op : opsToDifferentiate(block, seedValues)) {
+  for (Operation *op : opsToDifferentiate(block, seedValues, aliases)) {
     // Only ops on a gradient path from `wrt` to a seed need a VJP.
     SmallVector<Value> resultGrads;
     bool any = false;
     for (Value result : op->getResults()) {
       Value g =
           differentiable.contains(result) ? adjoint.lookup(result) : Value();
+      // What reached the result's alias reaches the result.
+      if (Value alias = aliasOf.lookup(result);
+          alias && differentiable.contains(result))
+        if (Value ga = adjoint.lookup(alias))
+          g = g ? AddOp::create(b, op->getLoc(), g, ga).getResult() : ga;
       resultGrads.push_back(g);
       any |= bool(g);
     }
@@ -358,7 +431,8 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
     return emitError(lossLoc)
            << "autodiff needs a rank-0 float loss, got " << loss.getType();
   Block *block = b.getInsertionBlock();
-  SmallVector<Operation *> backward = opsToDifferentiate(block, {loss});
+  SmallVector<Operation *> backward =
+      opsToDifferentiate(block, {loss}, Aliases());
 
   // A parameter the loss depends on only through ops whose derivative is
   // zero almost everywhere (a compare, a select's condition, an integer
