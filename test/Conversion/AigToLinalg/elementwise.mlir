@@ -212,14 +212,19 @@ func.func @math_unary(%a: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>, tenso
 
 // -----
 
-// sigmoid(x) = 1 / (1 + exp(-x)).
+// sigmoid(x) from t = exp(-|x|): 1 / (1 + t) for x >= 0, t / (1 + t) below,
+// so exp never overflows and very negative x keep their tiny sigmoid.
 // CHECK-LABEL: func.func @sigmoid
 // CHECK: ^bb0(%[[X:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
-// CHECK-NEXT: %[[N:.*]] = arith.negf %[[X]] : f32
-// CHECK-NEXT: %[[E:.*]] = math.exp %[[N]] : f32
-// CHECK-NEXT: %[[D:.*]] = arith.addf %[[ONE]], %[[E]] : f32
-// CHECK-NEXT: %[[R:.*]] = arith.divf %[[ONE]], %[[D]] : f32
+// CHECK-NEXT: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT: %[[A:.*]] = math.absf %[[X]] : f32
+// CHECK-NEXT: %[[N:.*]] = arith.negf %[[A]] : f32
+// CHECK-NEXT: %[[T:.*]] = math.exp %[[N]] : f32
+// CHECK-NEXT: %[[P:.*]] = arith.cmpf oge, %[[X]], %[[ZERO]] : f32
+// CHECK-NEXT: %[[NUM:.*]] = arith.select %[[P]], %[[ONE]], %[[T]] : f32
+// CHECK-NEXT: %[[D:.*]] = arith.addf %[[ONE]], %[[T]] : f32
+// CHECK-NEXT: %[[R:.*]] = arith.divf %[[NUM]], %[[D]] : f32
 // CHECK-NEXT: linalg.yield %[[R]] : f32
 func.func @sigmoid(%a: tensor<4xf32>) -> tensor<4xf32> {
   %0 = aig.sigmoid %a : tensor<4xf32>
