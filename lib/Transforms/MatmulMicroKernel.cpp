@@ -21,6 +21,8 @@
 namespace aicc {
 #define GEN_PASS_DEF_MATMULMICROKERNEL
 #include "aicc/Transforms/Passes.h.inc"
+
+#include <tuple>
 } // namespace aicc
 
 using namespace mlir;
@@ -211,7 +213,12 @@ struct MatmulMicroKernelPass
         continue;
       // Blocks of rowBlock x vectorWidth, then blocks of the remaining rows
       // and/or columns (a narrower vector: LLVM splits it into legal ones).
-      int64_t fullRows = m - m % rowBlock, fullCols = n - n % vectorWidth;
+      // Fewer rows than rowBlock (a matrix-vector product: one row of an
+      // RNN's sampling step) get proportionally wider blocks, so that as
+      // many independent accumulators are in flight: one 16-wide
+      // accumulator would make the k loop one chain of dependent FMAs,
+      // bound by their latency.
+      int64_t fullRows = m - m % rowBlock;
       // Both rewrites below drop a write that the operands must not read.
       bool distinct = a != bMat && a != c && bMat != c;
       linalg::FillOp fill = distinct ? zeroFillBefore(op, c) : nullptr;
@@ -221,16 +228,26 @@ struct MatmulMicroKernelPass
       OpBuilder b(op);
       auto emitRows = [&](ValueRange batch) {
         for (auto [r0, r1] : {std::pair<int64_t, int64_t>{0, fullRows},
-                              std::pair<int64_t, int64_t>{fullRows, m}})
-          for (auto [c0, c1] : {std::pair<int64_t, int64_t>{0, fullCols},
-                                std::pair<int64_t, int64_t>{fullCols, n}}) {
-            if (r1 <= r0 || c1 <= c0)
+                              std::pair<int64_t, int64_t>{fullRows, m}}) {
+          if (r1 <= r0)
+            continue;
+          // Whole blocks of rows, or the rows left after them.
+          int64_t mr = r1 == fullRows ? rowBlock : r1 - r0;
+          int64_t width = vectorWidth * std::max<int64_t>(1, rowBlock / mr);
+          // Wide blocks, then blocks of one vector, then what is left
+          // (fewer columns than a vector).
+          int64_t wideCols = n - n % width;
+          int64_t fullCols = n - n % vectorWidth;
+          for (auto [c0, c1, nr] :
+               {std::tuple<int64_t, int64_t, int64_t>{0, wideCols, width},
+                {wideCols, fullCols, vectorWidth},
+                {fullCols, n, n - fullCols}}) {
+            if (c1 <= c0)
               continue;
-            int64_t mr = r0 == 0 ? std::min<int64_t>(rowBlock, r1) : r1 - r0;
-            int64_t nr = c0 == 0 ? std::min<int64_t>(vectorWidth, c1) : c1 - c0;
             Kernel{b, op.getLoc(), mr, nr, bool(fill), bool(transpose)}.emit(
                 aSource, bMat, c, batch, r0, r1, c0, c1, k);
           }
+        }
       };
       if (!batched) {
         emitRows({});

@@ -257,6 +257,14 @@ case("pow_2_negative_base", "%0 = aig.pow %a, 2.0 : {0}", [U(4, 3)],
 # ---- use D() so that the result is exact whatever the summation order.
 case("matmul_2d", "%0 = aig.matmul %a, %b : {0}, {1}",
      [U(4, 5), U(5, 3)], np.matmul)
+# Fewer rows than the kernel's row block: wider column blocks, then one
+# vector, then the columns left (MatmulMicroKernel.cpp).
+case("matmul_one_row", "%0 = aig.matmul %a, %b : {0}, {1}",
+     [U(1, 37, lo=-1, hi=1), U(37, 300, lo=-1, hi=1)], np.matmul)
+case("matmul_one_row_113", "%0 = aig.matmul %a, %b : {0}, {1}",
+     [U(1, 256, lo=-0.5, hi=0.5), U(256, 113, lo=-0.5, hi=0.5)], np.matmul)
+case("matmul_three_rows", "%0 = aig.matmul %a, %b : {0}, {1}",
+     [U(3, 5), U(5, 129)], np.matmul)
 case("matmul_2d_k1", "%0 = aig.matmul %a, %b : {0}, {1}",
      [D(4, 1), D(1, 3)], np.matmul)
 case("matmul_batched_3d", "%0 = aig.matmul %a, %b : {0}, {1}",

@@ -151,3 +151,17 @@ func.func @filled_output_is_an_input(%b: memref<16x16xf32>, %c: memref<8x16xf32>
   linalg.matmul ins(%c, %b : memref<8x16xf32>, memref<16x16xf32>) outs(%c : memref<8x16xf32>)
   return
 }
+
+// -----
+
+// One row (a matrix-vector product): 4x wider column blocks keep four
+// accumulators in flight (one vector<64xf32>, split by LLVM), then a block
+// of one 16-wide vector, then the 4 columns left.
+// CHECK-LABEL: func.func @one_row
+// CHECK: vector.fma {{.*}} : vector<64xf32>
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.fma {{.*}} : vector<4xf32>
+func.func @one_row(%a: memref<1x8xf32>, %b: memref<8x212xf32>, %c: memref<1x212xf32>) {
+  linalg.matmul ins(%a, %b : memref<1x8xf32>, memref<8x212xf32>) outs(%c : memref<1x212xf32>)
+  return
+}

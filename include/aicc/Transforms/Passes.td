@@ -226,7 +226,10 @@ def MatmulMicroKernel : Pass<"aicc-matmul-microkernel", "mlir::func::FuncOp"> {
 
     with MR x NR chosen to fit the vector registers (4 x 16 by default,
     for AVX2's 16 registers; the pipeline uses 8 x 16 on AVX-512 hosts):
-    the accumulators stay in registers for the whole k loop. A that is a
+    the accumulators stay in registers for the whole k loop. Fewer rows
+    than MR (a matrix-vector product, as in an RNN's sampling step) get
+    blocks MR / rows times wider, so that as many independent accumulators
+    are in flight instead of one chain of dependent FMAs. A that is a
     transpose materialized only for this matmul (`x^T @ dy` in the
     backward pass) is read through the transpose's source instead, and the
     copy is dropped. When C was
