@@ -51,6 +51,8 @@ void addAigCleanup(OpPassManager &pm) {
 void addLowerToLinalg(OpPassManager &pm) {
   pm.addPass(createConvertAigToLinalg());
   pm.addPass(createCanonicalizerPass());
+  // x + A @ B accumulates into x (a weight's gradient summed over steps).
+  pm.addNestedPass<func::FuncOp>(createAccumulateIntoMatmul());
   // Elementwise producers fuse into their consumers: one loop nest, no
   // intermediate buffer. aicc-fuse-elementwise also merges producers that
   // have other users (the new optimizer state, the pre-activation), so

@@ -178,6 +178,21 @@ def CollapseElementwiseLoops : Pass<"aicc-collapse-elementwise-loops",
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def AccumulateIntoMatmul : Pass<"aicc-accumulate-into-matmul",
+                                "mlir::func::FuncOp"> {
+  let summary = "Fold `x + A @ B` into a matmul that accumulates into x";
+  let description = [{
+    Runs on linalg on tensors, before elementwise fusion. A `linalg.matmul`
+    into a zero-filled tensor whose only user adds it to a tensor `x` of the
+    same shape becomes a `linalg.matmul` with `x` as its init (`C += A @ B`
+    is what linalg.matmul means): no zero fill, no temporary C, and no
+    separate pass that reads x and C and writes their sum. The gradient of
+    a recurrent weight is such a sum at every step of a backward scan; the
+    char-lstm's is 1 MB, so this saves 3 MB of memory traffic per step.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def ApproximateMath : Pass<"aicc-approximate-math", "mlir::func::FuncOp"> {
   let summary = "Replace exp, log, log1p, expm1 and tanh by polynomial "
                 "approximations that LLVM vectorizes";
