@@ -64,7 +64,12 @@ struct AddOfMatmul : OpRewritePattern<linalg::GenericOp> {
       Value product = generic.getDpsInputs()[i];
       Value x = generic.getDpsInputs()[1 - i];
       linalg::MatmulOp matmul = zeroInitMatmul(product);
-      if (!matmul || x.getType() != generic.getResult(0).getType() ||
+      // Only into a value that already exists (a loop-carried sum, an
+      // argument): an x computed by an elementwise op is better fused with
+      // the add by aicc-fuse-elementwise (SGD's momentum * m + g reads m
+      // once that way).
+      if (!matmul || !isa<BlockArgument>(x) ||
+          x.getType() != generic.getResult(0).getType() ||
           product.getType() != x.getType())
         continue;
       auto fused = linalg::MatmulOp::create(

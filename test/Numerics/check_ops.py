@@ -215,6 +215,20 @@ case("gather_scalar_index_i64_table",
      [I(5, 3, dtype=np.int64), np.array(3, np.int32)],
      lambda t, i: np.take(t, i, axis=0))
 
+def scatter_add_ref(updates, indices, rows):
+    out = np.zeros((rows, updates.shape[1]), np.float64)
+    for k, i in enumerate(indices):
+        if 0 <= i < rows:
+            out[i] += updates[k]
+    return out
+
+
+# Repeated indices add up; an index outside [0, rows) adds nothing.
+case("scatter_add_repeats_and_out_of_range",
+     "%0 = aig.scatter_add %a[%b] rows = 5 : {0}, {1}",
+     [U(7, 3), np.array([4, 0, 4, 9, -1, 2, 4], np.int64)],
+     lambda u, i: scatter_add_ref(u, i, 5))
+
 # ---- Unary float ops.
 case("neg", "%0 = aig.neg %a : {0}", [U(4, 3)], np.negative)
 case("exp", "%0 = aig.exp %a : {0}", [U(4, 3)], np.exp)

@@ -63,3 +63,31 @@ func.func @not_zero_init(%x: tensor<4x5xf32>, %a: tensor<4x3xf32>, %b: tensor<3x
   } -> tensor<4x5xf32>
   return %r : tensor<4x5xf32>
 }
+
+// -----
+
+// x computed by an elementwise op (SGD's momentum * m): left to elementwise
+// fusion.
+// CHECK-LABEL: func.func @computed_x
+// CHECK: linalg.fill
+// CHECK: linalg.generic
+#map = affine_map<(d0, d1) -> (d0, d1)>
+func.func @computed_x(%m: tensor<4x5xf32>, %a: tensor<4x3xf32>, %b: tensor<3x5xf32>) -> tensor<4x5xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<4x5xf32>
+  %x = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%m : tensor<4x5xf32>) outs(%e0 : tensor<4x5xf32>) {
+  ^bb0(%p: f32, %o: f32):
+    %s = arith.mulf %p, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<4x5xf32>
+  %e = tensor.empty() : tensor<4x5xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<4x5xf32>) -> tensor<4x5xf32>
+  %mm = linalg.matmul ins(%a, %b : tensor<4x3xf32>, tensor<3x5xf32>) outs(%f : tensor<4x5xf32>) -> tensor<4x5xf32>
+  %e2 = tensor.empty() : tensor<4x5xf32>
+  %r = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel", "parallel"]} ins(%x, %mm : tensor<4x5xf32>, tensor<4x5xf32>) outs(%e2 : tensor<4x5xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %s = arith.addf %p, %q : f32
+    linalg.yield %s : f32
+  } -> tensor<4x5xf32>
+  return %r : tensor<4x5xf32>
+}

@@ -183,10 +183,13 @@ def AccumulateIntoMatmul : Pass<"aicc-accumulate-into-matmul",
   let summary = "Fold `x + A @ B` into a matmul that accumulates into x";
   let description = [{
     Runs on linalg on tensors, before elementwise fusion. A `linalg.matmul`
-    into a zero-filled tensor whose only user adds it to a tensor `x` of the
-    same shape becomes a `linalg.matmul` with `x` as its init (`C += A @ B`
-    is what linalg.matmul means): no zero fill, no temporary C, and no
-    separate pass that reads x and C and writes their sum. The gradient of
+    into a zero-filled tensor whose only user adds it to a block argument
+    `x` of the same shape (a loop-carried sum, a function argument) becomes
+    a `linalg.matmul` with `x` as its init (`C += A @ B` is what
+    linalg.matmul means): no zero fill, no temporary C, and no separate pass
+    that reads x and C and writes their sum. An `x` computed by an
+    elementwise op is left to `aicc-fuse-elementwise`, which merges it with
+    the add. The gradient of
     a recurrent weight is such a sum at every step of a backward scan; the
     char-lstm's is 1 MB, so this saves 3 MB of memory traffic per step.
   }];

@@ -105,8 +105,98 @@ struct GatherPattern : OpConversionPattern<GatherOp> {
   }
 };
 
+/// result = zeros; for k in [0, K): if 0 <= indices[k] < rows:
+/// result[indices[k], :] += updates[k, :]. A loop over the updates (the
+/// additions into one row depend on each other when indices repeat), each
+/// row added in place by an elementwise linalg.generic.
+struct ScatterAddPattern : OpConversionPattern<ScatterAddOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ScatterAddOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    auto updates = cast<RankedTensorType>(op.getUpdates().getType());
+    int64_t count = updates.getDimSize(0), width = type.getDimSize(1);
+    int64_t rows = type.getDimSize(0);
+    Type element = type.getElementType();
+    Value zero = arith::ConstantOp::create(rewriter, loc,
+                                           rewriter.getFloatAttr(element, 0));
+    Value init =
+        linalg::FillOp::create(rewriter, loc, ValueRange{zero},
+                               ValueRange{tensor::EmptyOp::create(
+                                   rewriter, loc, type.getShape(), element)})
+            .getResult(0);
+    auto rowType = RankedTensorType::get({width}, element);
+    auto rowSlice = [&](OpBuilder &b, Value index) {
+      return std::make_tuple(
+          SmallVector<OpFoldResult>{index, b.getIndexAttr(0)},
+          SmallVector<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(width)},
+          SmallVector<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+    };
+    Value lower = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value upper = arith::ConstantIndexOp::create(rewriter, loc, count);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, lower, upper, one, ValueRange{init},
+        [&](OpBuilder &b, Location l, Value k, ValueRange acc) {
+          Type i64 = b.getI64Type();
+          Value index =
+              tensor::ExtractOp::create(b, l, adaptor.getIndices(), k);
+          unsigned bits = index.getType().getIntOrFloatBitWidth();
+          if (bits < 64)
+            index = arith::ExtSIOp::create(b, l, i64, index);
+          else if (bits > 64)
+            index = arith::TruncIOp::create(b, l, i64, index);
+          Value inRange = arith::AndIOp::create(
+              b, l,
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, index,
+                                    arith::ConstantIntOp::create(b, l, i64, 0)),
+              arith::CmpIOp::create(
+                  b, l, arith::CmpIPredicate::slt, index,
+                  arith::ConstantIntOp::create(b, l, i64, rows)));
+          auto added = scf::IfOp::create(
+              b, l, inRange,
+              [&](OpBuilder &t, Location tl) {
+                Value row =
+                    arith::IndexCastOp::create(t, tl, t.getIndexType(), index);
+                auto [uo, us, ust] = rowSlice(t, k);
+                Value update = tensor::ExtractSliceOp::create(
+                    t, tl, rowType, adaptor.getUpdates(), uo, us, ust);
+                auto [ro, rs, rst] = rowSlice(t, row);
+                Value current = tensor::ExtractSliceOp::create(
+                    t, tl, rowType, acc[0], ro, rs, rst);
+                AffineMap id = t.getMultiDimIdentityMap(1);
+                Value sum =
+                    linalg::GenericOp::create(
+                        t, tl, TypeRange{rowType}, ValueRange{update},
+                        ValueRange{current}, ArrayRef<AffineMap>{id, id},
+                        ArrayRef<utils::IteratorType>{
+                            utils::IteratorType::parallel},
+                        [](OpBuilder &nb, Location nl, ValueRange args) {
+                          linalg::YieldOp::create(
+                              nb, nl,
+                              ValueRange{arith::AddFOp::create(nb, nl, args[1],
+                                                               args[0])});
+                        })
+                        .getResult(0);
+                Value next = tensor::InsertSliceOp::create(t, tl, sum, acc[0],
+                                                           ro, rs, rst);
+                scf::YieldOp::create(t, tl, next);
+              },
+              [&](OpBuilder &t, Location tl) {
+                scf::YieldOp::create(t, tl, acc[0]);
+              });
+          scf::YieldOp::create(b, l, added.getResults());
+        });
+    rewriter.replaceOp(op, loop.getResults());
+    return success();
+  }
+};
+
 } // namespace
 
 void aicc::populateGatherToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<GatherPattern>(patterns.getContext());
+  patterns.add<GatherPattern, ScatterAddPattern>(patterns.getContext());
 }

@@ -964,3 +964,19 @@ func.func @gather_float_indices(%t: tensor<5x3xf32>, %i: tensor<4xf32>) {
   %0 = "aig.gather"(%t, %i) {axis = 0 : i64} : (tensor<5x3xf32>, tensor<4xf32>) -> tensor<4x3xf32>
   return
 }
+
+// -----
+
+func.func @scatter_add_counts(%g: tensor<8x4xf32>, %i: tensor<6xi64>) {
+  // expected-error @+1 {{scatter_add takes K x Q updates and K indices, got 'tensor<8x4xf32>' and 'tensor<6xi64>'}}
+  %0 = aig.scatter_add %g[%i] rows = 5 : tensor<8x4xf32>, tensor<6xi64>
+  return
+}
+
+// -----
+
+func.func @scatter_add_rows(%g: tensor<8x4xf32>, %i: tensor<8xi64>) {
+  // expected-error @+1 {{rows must be positive, got 0}}
+  %0 = aig.scatter_add %g[%i] rows = 0 : tensor<8x4xf32>, tensor<8xi64>
+  return
+}

@@ -304,3 +304,10 @@ func.func @gather(%t: tensor<113x64xf32>, %ids: tensor<32x16xi64>, %m: tensor<2x
   %1 = aig.gather %m[%i] axis = 1 : tensor<2x5x3xf32>, tensor<i32>
   return %0, %1 : tensor<32x16x64xf32>, tensor<2x3xf32>
 }
+
+// CHECK-LABEL: func.func @scatter_add
+func.func @scatter_add(%g: tensor<2048x64xf32>, %ids: tensor<2048xi64>) -> tensor<113x64xf32> {
+  // CHECK: aig.scatter_add %{{.*}}[%{{.*}}] rows = 113 : tensor<2048x64xf32>, tensor<2048xi64>
+  %0 = aig.scatter_add %g[%ids] rows = 113 : tensor<2048x64xf32>, tensor<2048xi64>
+  return %0 : tensor<113x64xf32>
+}

@@ -467,7 +467,7 @@ def Aig_GatherOp : Aig_Op<"gather", [Pure, InferTypeOpAdaptor,
     runtime when the compiled call returns (`aicc::rt::takeKernelError`);
     the lookup reads row 0 instead, never outside the table. The gradient
     with respect to the table adds each slice of the result's adjoint into
-    the row it came from (a scatter-add, built as a one-hot product).
+    the row it came from (`aig.scatter_add`).
 
     ```mlir
     %e = aig.gather %table[%ids] axis = 0 : tensor<113x64xf32>, tensor<32x64xi64>
@@ -480,6 +480,31 @@ def Aig_GatherOp : Aig_Op<"gather", [Pure, InferTypeOpAdaptor,
   let assemblyFormat = [{
     $table `[` $indices `]` `axis` `=` $axis attr-dict `:` type($table) `,`
     type($indices)
+  }];
+}
+
+def Aig_ScatterAddOp : Aig_Op<"scatter_add", [Pure, InferTypeOpAdaptor]> {
+  let summary = "rows added into a zero table at integer indices";
+  let description = [{
+    `result[v, :] = sum of updates[k, :] over every k with indices[k] == v`,
+    for a `rows x Q` result from `K x Q` updates and `K` indices: the
+    gradient of `aig.gather` with respect to its table (an embedding's rows
+    get the adjoints of every lookup of them). An index outside
+    `[0, rows)` adds nothing (the gather reports it). Lowered to a loop over
+    the `K` updates, each adding one row in place: the work is `K x Q`,
+    whatever the table's size.
+
+    ```mlir
+    %d = aig.scatter_add %g[%ids] rows = 113 : tensor<2048x64xf32>, tensor<2048xi64>
+    ```
+  }];
+  let arguments = (ins Aig_FloatTensor:$updates,
+                   StaticShapeTensorOf<[AnySignlessInteger]>:$indices,
+                   I64Attr:$rows);
+  let results = (outs Aig_FloatTensor:$result);
+  let assemblyFormat = [{
+    $updates `[` $indices `]` `rows` `=` $rows attr-dict `:` type($updates)
+    `,` type($indices)
   }];
 }
 

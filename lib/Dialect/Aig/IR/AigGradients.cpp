@@ -584,9 +584,9 @@ bool GatherOp::isDifferentiableOperand(unsigned index) { return index == 0; }
 LogicalResult GatherOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
                                  SmallVectorImpl<Value> &grads) {
   // With the table seen as P x V x Q (axis in the middle) and the result's
-  // adjoint as P x K x Q (K indices), dTable[p, v, q] = sum over k with
-  // indices[k] == v of g[p, k, q]: the adjoint times a K x V one-hot matrix.
-  // Out-of-range indices have an all-zero row, so no gradient.
+  // adjoint as P x K x Q (K indices): dTable[p, v, q] is the sum of
+  // g[p, k, q] over the k with indices[k] == v, a scatter-add of the K rows
+  // [P * Q] of g into V rows.
   Value g = resultGrads[0];
   Emit e = emitter(b, *this);
   auto table = typeOf(getTable());
@@ -598,14 +598,17 @@ LogicalResult GatherOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
   for (int64_t d = axis + 1; d < table.getRank(); ++d)
     q *= table.getDimSize(d);
   int64_t v = table.getDimSize(axis);
-  Value flat = e.reshape(getIndices(), {k});
-  Value hot = OneHotOp::create(b, getLoc(), flat, b.getI64IntegerAttr(v),
-                               TypeAttr::get(table.getElementType()));
-  Value g3 = e.reshape(g, {p, k, q});
-  // [P, Q, K] @ [K, V] -> [P, Q, V] -> [P, V, Q].
-  Value sums = e.matmul(e.transpose(g3, {0, 2, 1}), hot);
-  grads.assign(
-      {e.reshape(e.transpose(sums, {0, 2, 1}), table.getShape()), nullptr});
+  Value rows = e.reshape(g, {p, k, q});
+  if (p > 1)
+    rows = e.transpose(rows, {1, 0, 2}); // [K, P, Q]
+  rows = e.reshape(rows, {k, p * q});
+  Value sums =
+      ScatterAddOp::create(b, getLoc(), rows, e.reshape(getIndices(), {k}),
+                           b.getI64IntegerAttr(v)); // [V, P * Q]
+  Value result = e.reshape(sums, {v, p, q});
+  if (p > 1)
+    result = e.transpose(result, {1, 0, 2}); // [P, V, Q]
+  grads.assign({e.reshape(result, table.getShape()), nullptr});
   return success();
 }
 

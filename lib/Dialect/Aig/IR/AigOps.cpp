@@ -486,6 +486,28 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult ScatterAddOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  auto updates = tensorOrError(loc, adaptor.getUpdates().getType(), "updates");
+  auto indices = tensorOrError(loc, adaptor.getIndices().getType(), "indices");
+  if (!updates || !indices)
+    return failure();
+  if (updates.getRank() != 2 || indices.getRank() != 1 ||
+      indices.getDimSize(0) != updates.getDimSize(0))
+    return emitOptionalError(loc,
+                             "scatter_add takes K x Q updates and K "
+                             "indices, got ",
+                             updates, " and ", indices);
+  auto rows = static_cast<int64_t>(adaptor.getRows());
+  if (rows <= 0)
+    return emitOptionalError(loc, "rows must be positive, got ", rows);
+  types.push_back(RankedTensorType::get({rows, updates.getDimSize(1)},
+                                        updates.getElementType()));
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "aicc/Dialect/Aig/AigOps.cpp.inc"
 
