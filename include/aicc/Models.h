@@ -104,9 +104,9 @@ Graph charMetrics(const CharModelConfig &config);
 /// runs the prompt through the layer, then generates `length` characters
 /// in one compiled loop, each drawn from softmax(logits / temperature)
 /// (Gumbel-max with a key [seed, offset + t] per step: the same key, the
-/// same text).
+/// same text). `topK` > 0 draws among the k most likely characters only.
 Graph charSample(const CharModelConfig &config, int64_t promptLength,
-                 int64_t length);
+                 int64_t length, int64_t topK = 0);
 
 } // namespace aicc::models
 

@@ -19,6 +19,7 @@
 #include "aicc/Losses.h"
 #include "aicc/Ops.h"
 
+#include <limits>
 #include <numeric>
 
 namespace aicc::models {
@@ -79,6 +80,25 @@ Tensor argmaxRows(Graph &g, const Tensor &x) {
   Tensor negated = select(isMax, -index, scalarLike(x, -double(v)));
   return cast(-reduceMax(negated, {1}), DType::I64);
 }
+/// x [1, V] with every value below its k-th largest set to -inf: the
+/// k-th largest is found by k rounds of "take the maximum, remove it" (a
+/// small loop of its own), so nothing is sorted. Ties at the threshold
+/// all stay.
+Tensor keepTopK(Graph &g, const Tensor &x, int64_t k) {
+  Tensor minusInf = scalarLike(x, -std::numeric_limits<double>::infinity());
+  Tensor first = reduceMax(x, {1}, /*keepdims=*/true);
+  ScanResult rounds =
+      scan(g, {x, first}, {}, k, /*axis=*/0,
+           [&](const Tensor &, const std::vector<Tensor> &carried,
+               const std::vector<Tensor> &) {
+             Tensor largest = reduceMax(carried[0], {1}, /*keepdims=*/true);
+             Tensor rest = select(compare(Cmp::GE, carried[0], largest),
+                                  minusInf, carried[0]);
+             return std::vector<Tensor>{rest, largest};
+           });
+  Tensor threshold = rounds.finals[1];
+  return select(compare(Cmp::GE, x, threshold), x, minusInf);
+}
 } // namespace
 
 Graph charLoss(const CharModelConfig &c, const std::string &name) {
@@ -108,8 +128,12 @@ Graph charMetrics(const CharModelConfig &c) {
   return g;
 }
 
-Graph charSample(const CharModelConfig &c, int64_t promptLength,
-                 int64_t length) {
+Graph charSample(const CharModelConfig &c, int64_t promptLength, int64_t length,
+                 int64_t topK) {
+  if (topK < 0 || topK > c.vocabulary)
+    throw GraphError("charSample: top-k must be in [0, " +
+                     std::to_string(c.vocabulary) +
+                     "] (0: every character), got " + std::to_string(topK));
   if (promptLength < 1 || length < 1)
     throw GraphError("charSample: the prompt and the length must be at least "
                      "1, got " +
@@ -142,8 +166,10 @@ Graph charSample(const CharModelConfig &c, int64_t promptLength,
              Tensor stepKey = g.rngKey() + concat({zero, reshape(t, {1})}, 0);
              Tensor u = randomUniformKeyed(stepKey, {1, c.vocabulary}, 0);
              Tensor gumbel = -log(-log(u));
-             Tensor logits = state.back();
-             Tensor next = argmaxRows(g, logits / temperature + gumbel); // [1]
+             Tensor scaled = state.back() / temperature;
+             if (topK > 0 && topK < c.vocabulary)
+               scaled = keepTopK(g, scaled, topK);
+             Tensor next = argmaxRows(g, scaled + gumbel); // [1]
              std::vector<Tensor> cellState(state.begin(), state.end() - 1);
              Tensor xProjection = gather(projectedTable, next, 0);
              std::vector<Tensor> out =

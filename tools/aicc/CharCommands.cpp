@@ -322,8 +322,12 @@ int sampleCharModel(SampleCommand &cmd) {
         metadata.count("corpus") ? metadata["corpus"] : cmd.checkpoint;
     std::vector<int64_t> prompt =
         rt::encodeText(vocabulary, cmd.prompt, corpusName);
-    Graph graph =
-        models::charSample(config, int64_t(prompt.size()), cmd.length);
+    if (cmd.topK < 0 || cmd.topK > config.vocabulary)
+      throw rt::Error(fmt::format("--top-k must be in [0, {}] (the "
+                                  "vocabulary; 0: every character), got {}",
+                                  config.vocabulary, cmd.topK.getValue()));
+    Graph graph = models::charSample(config, int64_t(prompt.size()), cmd.length,
+                                     cmd.topK);
     Executable exe = graph.compile();
     rt::Tensor promptTensor = idsTensor(prompt);
     rt::Tensor temperature(rt::DType::F32, {});

@@ -267,6 +267,10 @@ struct SampleCommand {
   cl::opt<int64_t> length{"length", cl::sub(command), cl::init(500),
                           cl::desc("char models: characters to generate "
                                    "(default 500)")};
+  cl::opt<int64_t> topK{
+      "top-k", cl::sub(command), cl::init(0), cl::value_desc("K"),
+      cl::desc("char models: draw each character among the K most likely "
+               "only (default 0: among all)")};
   cl::opt<double> temperature{
       "temperature", cl::sub(command), cl::init(0.8),
       cl::desc("char models: each character is drawn from softmax(logits / "
