@@ -287,6 +287,48 @@ int trainCharModel(TrainCommand &cmd) {
   return 0;
 }
 
+int evalCharModel(EvalCommand &cmd) {
+  const std::string &model = cmd.model;
+  try {
+    std::map<std::string, std::string> metadata;
+    std::vector<rt::NamedTensor> saved =
+        rt::loadSafetensors(cmd.checkpoint, &metadata);
+    models::CharModelConfig config =
+        configFromCheckpoint(model, cmd.checkpoint, saved, metadata);
+    // The corpus the checkpoint was trained on, unless --text names one.
+    std::string text =
+        cmd.text.getNumOccurrences()
+            ? cmd.text.getValue()
+            : (metadata.count("corpus") ? metadata["corpus"] : "fortunes");
+    rt::TextCorpus corpus = rt::loadTextCorpus(text);
+    if (rt::vocabularyToString(corpus.vocabulary) != metadata["vocabulary"])
+      throw rt::Error(fmt::format("{} was trained on another text than {} "
+                                  "(the vocabularies differ)",
+                                  cmd.checkpoint.getValue(), corpus.name));
+    config.seq = metadata.count("seq") ? std::stoll(metadata["seq"]) : 64;
+    config.batch = cmd.batch.getNumOccurrences() ? cmd.batch.getValue() : 32;
+    if (config.batch < 1)
+      throw rt::Error(
+          fmt::format("--batch must be at least 1, got {}", config.batch));
+    rt::checkCorpusFits(corpus, config.seq);
+    Graph loss = models::charLoss(config);
+    Graph metrics = models::charMetrics(config);
+    Trainer trainer = Trainer::fromGraphs(loss, nullptr, OptimizerOptions{}, 0,
+                                          {}, nullptr, &metrics);
+    trainer.load(cmd.checkpoint, /*withState=*/false);
+    double valLoss = NAN;
+    for (auto &[name, v] :
+         evaluateMetrics(trainer, validationSet(corpus, config.seq)))
+      if (name == "loss")
+        valLoss = v;
+    fmt::print("val_loss={:.4f} val_bpc={:.4f}\n", valLoss,
+               valLoss / std::log(2.0));
+  } catch (const std::exception &e) {
+    return fail("eval", e.what());
+  }
+  return 0;
+}
+
 int sampleCharModel(SampleCommand &cmd) {
   const std::string &model = cmd.model;
   if (cmd.length < 1)

@@ -15,6 +15,9 @@ bool isCharModel(const std::string &name);
 /// `aicc train char-*`: step-based training on a text corpus.
 int trainCharModel(TrainCommand &command);
 
+/// `aicc eval char-*`: the validation bits per character of a checkpoint.
+int evalCharModel(EvalCommand &command);
+
 /// `aicc sample char-*`: text generated in one compiled call.
 int sampleCharModel(SampleCommand &command);
 

@@ -117,7 +117,8 @@ struct BenchCommand {
 /// Options shared by train and eval: the model and the data.
 #define AICC_MODEL_AND_DATA_OPTIONS(cmd)                                       \
   cl::opt<std::string> model{cl::Positional, cl::Required,                     \
-                             cl::desc("<mlp | lenet | vae | model.mlir>"),     \
+                             cl::desc("<mlp | lenet | vae | char-lstm | "      \
+                                      "char-rnn | char-gru | model.mlir>"),    \
                              cl::sub(cmd)};                                    \
   cl::opt<std::string> data{                                                   \
       "data", cl::sub(cmd), cl::init("fashion-mnist"), cl::value_desc("spec"), \
@@ -148,7 +149,7 @@ struct TrainCommand {
   cl::SubCommand command{
       "train",
       "Train a model (built-in mlp, lenet or vae, or a .mlir loss) on a data "
-      "set"};
+      "set, or a character model (char-lstm, char-rnn, char-gru) on a text"};
   AICC_MODEL_AND_DATA_OPTIONS(command)
   cl::opt<int> epochs{"epochs", cl::sub(command), cl::init(1),
                       cl::desc("Number of epochs (default 1)")};
@@ -241,6 +242,10 @@ struct EvalCommand {
       "show", cl::sub(command), cl::init(0), cl::value_desc("N"),
       cl::desc("Also print the model's prediction for the first N test "
                "samples: sample=I label=L (name) predicted=P (name) p=prob")};
+  cl::opt<std::string> text{
+      "text", cl::sub(command), cl::value_desc("path"),
+      cl::desc("char models: the text to evaluate on (default: the "
+               "checkpoint's corpus); its last 5% is the validation set")};
   int execute();
 };
 

@@ -225,6 +225,8 @@ int TrainCommand::execute() {
 }
 
 int EvalCommand::execute() {
+  if (isCharModel(model))
+    return evalCharModel(*this);
   std::vector<int64_t> widths(hidden.begin(), hidden.end());
   if (auto error = checkModelAndDataOptions(batch, widths, testLimit))
     return fail("eval", *error);
