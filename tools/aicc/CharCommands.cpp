@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CharCommands.h"
+#include "BoundFunction.h"
 #include "DriverSupport.h"
 #include "MetricsLog.h"
 
@@ -370,39 +371,25 @@ int sampleCharModel(SampleCommand &cmd) {
                                   config.vocabulary, cmd.topK.getValue()));
     Graph graph = models::charSample(config, int64_t(prompt.size()), cmd.length,
                                      cmd.topK);
-    Executable exe = graph.compile();
+    BoundFunction sample(graph, saved, cmd.checkpoint, model,
+                         {"prompt", "temperature", "rng"});
     rt::Tensor promptTensor = idsTensor(prompt);
     rt::Tensor temperature(rt::DType::F32, {});
     temperature.data<float>()[0] = float(cmd.temperature.getValue());
     rt::Tensor key(rt::DType::I64, {2});
     key.data<int64_t>()[0] = static_cast<int64_t>(cmd.seed.getValue());
     key.data<int64_t>()[1] = 0;
-    std::vector<const rt::Tensor *> inputs;
-    for (const std::string &name : graph.inputNames()) {
-      if (name == "prompt") {
-        inputs.push_back(&promptTensor);
-      } else if (name == "temperature") {
-        inputs.push_back(&temperature);
-      } else if (name == "rng") {
-        inputs.push_back(&key);
-      } else {
-        auto it = std::find_if(
-            saved.begin(), saved.end(),
-            [&](const rt::NamedTensor &t) { return t.name == name; });
-        if (it == saved.end())
-          throw rt::Error(fmt::format("{} has no tensor '{}': it is not a "
-                                      "checkpoint of {}",
-                                      cmd.checkpoint.getValue(), name, model));
-        inputs.push_back(&it->tensor);
-      }
-    }
+    std::vector<std::pair<std::string, const rt::Tensor *>> inputs = {
+        {"prompt", &promptTensor},
+        {"temperature", &temperature},
+        {"rng", &key}};
     rt::Tensor ids(rt::DType::I64, {cmd.length});
-    exe.run(inputs, {&ids});
+    sample.run(inputs, {&ids});
     if (cmd.repeats > 0) {
       std::vector<double> ms;
       for (int64_t i = 0; i < cmd.repeats; ++i) {
         Clock::time_point start = Clock::now();
-        exe.run(inputs, {&ids});
+        sample.run(inputs, {&ids});
         ms.push_back(seconds(start) * 1e3);
       }
       std::sort(ms.begin(), ms.end());

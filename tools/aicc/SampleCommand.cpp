@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BoundFunction.h"
 #include "BuiltinModels.h"
 #include "CharCommands.h"
 #include "Commands.h"
@@ -30,46 +31,6 @@ namespace aicc::driver {
 namespace {
 /// The largest grid aicc sample writes (rows of @sample).
 constexpr int64_t kMaxImages = 4096;
-
-/// Runs `graph` compiled, its inputs bound by name: `rng` to `key`, a name
-/// in `given` to that tensor, any other to the checkpoint's tensor.
-class BoundFunction {
-public:
-  BoundFunction(const Graph &graph, const std::vector<rt::NamedTensor> &saved,
-                const std::string &checkpoint)
-      : exe(graph.compile()) {
-    for (const std::string &name : graph.inputNames()) {
-      names.push_back(name);
-      auto it = std::find_if(
-          saved.begin(), saved.end(),
-          [&](const rt::NamedTensor &t) { return t.name == name; });
-      if (it != saved.end())
-        bound.push_back(&it->tensor);
-      else if (name == "rng" || name == "x" || name == "z")
-        bound.push_back(nullptr);
-      else
-        throw rt::Error(fmt::format("{} has no tensor '{}' (not a checkpoint "
-                                    "of the vae?)",
-                                    checkpoint, name));
-    }
-  }
-
-  /// Runs with `given` inputs (by name) into `outputs`.
-  void run(const std::vector<std::pair<std::string, const rt::Tensor *>> &given,
-           const std::vector<rt::Tensor *> &outputs) {
-    std::vector<const rt::Tensor *> inputs = bound;
-    for (size_t i = 0; i < names.size(); ++i)
-      for (auto &[name, tensor] : given)
-        if (names[i] == name)
-          inputs[i] = tensor;
-    exe.run(inputs, outputs);
-  }
-
-private:
-  Executable exe;
-  std::vector<std::string> names;
-  std::vector<const rt::Tensor *> bound;
-};
 
 /// The images' height and width: the checkpoint's image_shape ("28x28"),
 /// else a square of `features` pixels.
@@ -175,8 +136,10 @@ int SampleCommand::execute() {
   if (reconstruct) {
     // Rows of originals, each followed by the row of their reconstructions.
     rt::Tensor x = testImages(data, 0, rows, config.features);
-    BoundFunction encode(models::vaeEncode(config, rows), saved, checkpoint);
-    BoundFunction decode(models::vaeDecode(config, rows), saved, checkpoint);
+    BoundFunction encode(models::vaeEncode(config, rows), saved, checkpoint,
+                         "the vae", {"rng", "x", "z"});
+    BoundFunction decode(models::vaeDecode(config, rows), saved, checkpoint,
+                         "the vae", {"rng", "x", "z"});
     rt::Tensor mu(rt::DType::F32, {rows, config.latent}),
         logvar(rt::DType::F32, {rows, config.latent}),
         images(rt::DType::F32, {rows, config.features});
@@ -203,8 +166,10 @@ int SampleCommand::execute() {
     std::copy_n(a.data<float>(), config.features, x.data<float>());
     std::copy_n(b.data<float>(), config.features,
                 x.data<float>() + config.features);
-    BoundFunction encode(models::vaeEncode(config, 2), saved, checkpoint);
-    BoundFunction decode(models::vaeDecode(config, rows), saved, checkpoint);
+    BoundFunction encode(models::vaeEncode(config, 2), saved, checkpoint,
+                         "the vae", {"rng", "x", "z"});
+    BoundFunction decode(models::vaeDecode(config, rows), saved, checkpoint,
+                         "the vae", {"rng", "x", "z"});
     rt::Tensor mu(rt::DType::F32, {2, config.latent}),
         logvar(rt::DType::F32, {2, config.latent}),
         z(rt::DType::F32, {rows, config.latent});
@@ -221,7 +186,8 @@ int SampleCommand::execute() {
     what = fmt::format("a walk of {} steps from test image {} to {}", rows,
                        from, to);
   } else {
-    BoundFunction sample(models::vaeSample(config, rows), saved, checkpoint);
+    BoundFunction sample(models::vaeSample(config, rows), saved, checkpoint,
+                         "the vae", {"rng", "x", "z"});
     rt::Tensor key = rngKey(seed);
     grid = rt::Tensor(rt::DType::F32, {rows, config.features});
     sample.run({{"rng", &key}}, {&grid});
