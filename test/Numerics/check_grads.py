@@ -345,6 +345,12 @@ case("slice_strided_2d", "%0 = aig.slice %a offsets = [1, 2] sizes = [3, 2] "
 case("slice_strided_tail_3d", "%0 = aig.slice %a offsets = [0, 1, 0] "
      "sizes = [2, 2, 3] strides = [3, 2, 1] : {0}", [U(5, 4, 3)],
      lambda x: x[0:6:3, 1:5:2, 0:3])
+case("slice_reverse_2d", "%0 = aig.slice %a offsets = [3, 2] sizes = [4, 2] "
+     "strides = [-1, 1] : {0}", [U(4, 5)],
+     lambda x: x[::-1, 2:4])
+case("slice_negative_strided_3d", "%0 = aig.slice %a offsets = [4, 1, 2] "
+     "sizes = [2, 2, 3] strides = [-3, 2, -1] : {0}", [U(5, 4, 3)],
+     lambda x: x[4::-3, 1:5:2, ::-1])
 case("slice_two_overlapping",
      """%0 = aig.slice %a offsets = [0, 0] sizes = [3, 2] strides = [1, 1] : {0}
         %1 = aig.slice %a offsets = [1, 1] sizes = [3, 2] strides = [1, 1] : {0}

@@ -326,8 +326,10 @@ case("concat_i32", "%0 = aig.concat %a, %b axis = 0 : {0}, {1}",
 
 
 def slc(x, offsets, sizes, strides):
-    return x[tuple(slice(o, o + (s - 1) * st + 1, st)
-                   for o, s, st in zip(offsets, sizes, strides))]
+    # Explicit indices: a Python slice with a negative stride ending at -1
+    # would wrap around.
+    return x[np.ix_(*[o + st * np.arange(s)
+                      for o, s, st in zip(offsets, sizes, strides)])]
 
 
 case("slice", "%0 = aig.slice %a offsets = [0, 1] sizes = [4, 2] "
@@ -336,6 +338,15 @@ case("slice", "%0 = aig.slice %a offsets = [0, 1] sizes = [4, 2] "
 case("slice_strided", "%0 = aig.slice %a offsets = [1, 0, 2] "
      "sizes = [2, 3, 2] strides = [2, 2, 3] : {0}", [U(5, 6, 7)],
      lambda x: slc(x, [1, 0, 2], [2, 3, 2], [2, 2, 3]))
+case("slice_reverse", "%0 = aig.slice %a offsets = [3, 0] "
+     "sizes = [4, 3] strides = [-1, 1] : {0}", [U(4, 3)],
+     lambda x: x[::-1, :])
+case("slice_negative_strided", "%0 = aig.slice %a offsets = [4, 1, 6] "
+     "sizes = [2, 3, 3] strides = [-3, 2, -2] : {0}", [U(5, 6, 7)],
+     lambda x: slc(x, [4, 1, 6], [2, 3, 3], [-3, 2, -2]))
+case("slice_negative_i32", "%0 = aig.slice %a offsets = [1, 2] "
+     "sizes = [2, 2] strides = [-1, -2] : {0}", [I(2, 3)],
+     lambda x: x[1::-1, 2::-2])
 case("slice_then_exp",
      """%0 = aig.slice %a offsets = [1, 1] sizes = [3, 2] strides = [1, 1] : {0}
         %1 = aig.exp %0 : tensor<3x2xf32>""",

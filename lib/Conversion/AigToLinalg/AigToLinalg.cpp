@@ -619,9 +619,43 @@ struct SlicePattern : OpConversionPattern<SliceOp> {
                                                    type.getElementType());
       return success();
     }
-    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        op, type, adaptor.getInput(), attrs(op.getOffsets()),
-        attrs(op.getSizes()), attrs(op.getStrides()));
+    // tensor.extract_slice takes positive strides only: a dimension walked
+    // downwards is extracted upwards from its lowest index, then reversed.
+    SmallVector<int64_t> offsets(op.getOffsets()), strides(op.getStrides());
+    SmallVector<bool> reversed;
+    for (auto [offset, size, stride] :
+         llvm::zip_equal(offsets, op.getSizes(), strides)) {
+      reversed.push_back(stride < 0);
+      if (stride < 0) {
+        offset += (size - 1) * stride;
+        stride = -stride;
+      }
+    }
+    Value slice = tensor::ExtractSliceOp::create(
+        rewriter, op.getLoc(), type, adaptor.getInput(), attrs(offsets),
+        attrs(op.getSizes()), attrs(strides));
+    if (!llvm::is_contained(reversed, true)) {
+      rewriter.replaceOp(op, slice);
+      return success();
+    }
+    int64_t rank = type.getRank();
+    SmallVector<AffineExpr> source;
+    for (int64_t d = 0; d < rank; ++d) {
+      AffineExpr i = rewriter.getAffineDimExpr(d);
+      source.push_back(reversed[d] ? type.getDimSize(d) - 1 - i : i);
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    Value init = tensor::EmptyOp::create(rewriter, op.getLoc(), type.getShape(),
+                                         type.getElementType());
+    auto reverse = linalg::GenericOp::create(
+        rewriter, op.getLoc(), type, ValueRange{slice}, ValueRange{init},
+        ArrayRef<AffineMap>{AffineMap::get(rank, 0, source, ctx),
+                            AffineMap::getMultiDimIdentityMap(rank, ctx)},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [](OpBuilder &b, Location loc, ValueRange args) {
+          linalg::YieldOp::create(b, loc, args[0]);
+        });
+    rewriter.replaceOp(op, reverse.getResult(0));
     return success();
   }
 };

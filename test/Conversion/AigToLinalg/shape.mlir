@@ -92,6 +92,21 @@ func.func @slice_strided(%a: tensor<4x6xf32>) -> tensor<2x3xf32> {
 
 // -----
 
+// A negative stride: extract upwards from the lowest index read (4 - 3 = 1),
+// then reverse that dimension.
+// CHECK-DAG: #[[REV:.*]] = affine_map<(d0, d1) -> (-d0 + 1, d1)>
+// CHECK-LABEL: func.func @slice_negative_stride
+// CHECK-SAME: (%[[A:.*]]: tensor<5x6xf32>)
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[A]][1, 1] [2, 3] [3, 2] : tensor<5x6xf32> to tensor<2x3xf32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[REV]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[S]] : tensor<2x3xf32>)
+// CHECK: return %[[R]] : tensor<2x3xf32>
+func.func @slice_negative_stride(%a: tensor<5x6xf32>) -> tensor<2x3xf32> {
+  %0 = aig.slice %a offsets = [4, 1] sizes = [2, 3] strides = [-3, 2] : tensor<5x6xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
 // A full slice folds away during the conversion.
 // CHECK-LABEL: func.func @slice_full
 // CHECK-SAME: (%[[A:.*]]: tensor<4x3xf32>)

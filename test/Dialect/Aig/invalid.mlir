@@ -667,7 +667,7 @@ func.func @slice_strides_length(%a: tensor<2x3xf32>) {
 // -----
 
 func.func @slice_negative_offset(%a: tensor<2x3xf32>) {
-  // expected-error @+1 {{dimension 1: offset and size must be >= 0 and stride >= 1}}
+  // expected-error @+1 {{dimension 1: offset -1 is outside [0, 3)}}
   %0 = aig.slice %a offsets = [0, -1] sizes = [2, 1] strides = [1, 1] : tensor<2x3xf32>
   return
 }
@@ -675,7 +675,7 @@ func.func @slice_negative_offset(%a: tensor<2x3xf32>) {
 // -----
 
 func.func @slice_negative_size(%a: tensor<2x3xf32>) {
-  // expected-error @+1 {{dimension 0: offset and size must be >= 0 and stride >= 1}}
+  // expected-error @+1 {{dimension 0: size must be >= 0 and stride nonzero}}
   %0 = aig.slice %a offsets = [0, 0] sizes = [-1, 3] strides = [1, 1] : tensor<2x3xf32>
   return
 }
@@ -683,7 +683,7 @@ func.func @slice_negative_size(%a: tensor<2x3xf32>) {
 // -----
 
 func.func @slice_zero_stride(%a: tensor<2x3xf32>) {
-  // expected-error @+1 {{dimension 1: offset and size must be >= 0 and stride >= 1}}
+  // expected-error @+1 {{dimension 1: size must be >= 0 and stride nonzero}}
   %0 = aig.slice %a offsets = [0, 0] sizes = [2, 3] strides = [1, 0] : tensor<2x3xf32>
   return
 }
@@ -698,6 +698,30 @@ func.func @slice_out_of_bounds(%a: tensor<2x3xf32>) {
 
 // -----
 
+func.func @slice_offset_past_end(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{dimension 1: offset 3 is outside [0, 3)}}
+  %0 = aig.slice %a offsets = [0, 3] sizes = [2, 1] strides = [1, -1] : tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_negative_stride_below_zero(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{dimension 1: slice from 1 of 3 elements with stride -1 runs past the dimension size 3}}
+  %0 = aig.slice %a offsets = [0, 1] sizes = [2, 3] strides = [1, -1] : tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_stride_overflow(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{dimension 1: slice from 2 of 3 elements with stride -9223372036854775807 runs past the dimension size 3}}
+  %0 = aig.slice %a offsets = [0, 2] sizes = [2, 3] strides = [1, -9223372036854775807] : tensor<2x3xf32>
+  return
+}
+
+// -----
+
 func.func @slice_out_of_bounds_strided(%a: tensor<2x5xf32>) {
   // expected-error @+1 {{dimension 1: slice from 0 of 3 elements with stride 3 runs past the dimension size 5}}
   %0 = aig.slice %a offsets = [0, 0] sizes = [2, 3] strides = [1, 3] : tensor<2x5xf32>
@@ -707,7 +731,7 @@ func.func @slice_out_of_bounds_strided(%a: tensor<2x5xf32>) {
 // -----
 
 func.func @slice_generic(%a: tensor<4xf32>) {
-  // expected-error @+2 {{dimension 0: slice from 4 of 1 elements with stride 1 runs past the dimension size 4}}
+  // expected-error @+2 {{dimension 0: offset 4 is outside [0, 4)}}
   // expected-error @+1 {{'aig.slice' op failed to infer returned types}}
   %0 = "aig.slice"(%a) <{offsets = array<i64: 4>, sizes = array<i64: 1>, strides = array<i64: 1>}> : (tensor<4xf32>) -> tensor<1xf32>
   return

@@ -255,6 +255,10 @@ def Aig_SliceOp : Aig_Op<"slice", [Pure, InferTypeOpAdaptor,
   let description = [{
     Element `i` of dimension `d` of the result is element
     `offsets[d] + i * strides[d]` of the input; the result shape is `sizes`.
+    A stride may be negative: the slice then walks down from `offsets[d]`,
+    as NumPy's `x[o::-s]` does (`offsets = [n-1] sizes = [n] strides = [-1]`
+    reverses a dimension of size n). Every index read must lie inside the
+    input; a slice of size 0 reads nothing.
 
     ```mlir
     %y = aig.slice %x offsets = [0, 1] sizes = [4, 2] strides = [1, 1]

@@ -355,8 +355,25 @@ LogicalResult SliceOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
   // time: with stride s, interleave s-1 zeros after each element (a new
   // axis, concat, merge), then pad before and after the covered span.
   Value padded = g;
-  for (int64_t d = 0; d < inputType.getRank(); ++d) {
-    int64_t n = getSizes()[d], stride = getStrides()[d];
+  // A dimension walked downwards is the upward slice from its lowest index,
+  // reversed: reverse its gradient (a slice with stride -1), then scatter as
+  // for the upward slice.
+  int64_t rank = inputType.getRank();
+  SmallVector<int64_t> offsets(getOffsets()), strides(getStrides());
+  SmallVector<int64_t> flipOffsets(rank, 0), flipStrides(rank, 1);
+  for (int64_t d = 0; d < rank; ++d) {
+    if (strides[d] > 0)
+      continue;
+    offsets[d] += (getSizes()[d] - 1) * strides[d];
+    strides[d] = -strides[d];
+    flipOffsets[d] = std::max<int64_t>(getSizes()[d] - 1, 0);
+    flipStrides[d] = -1;
+  }
+  if (strides != SmallVector<int64_t>(getStrides()))
+    padded = SliceOp::create(b, getLoc(), g, flipOffsets, getSizes(),
+                             flipStrides);
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t n = getSizes()[d], stride = strides[d];
     int64_t length = n;
     SmallVector<int64_t> shape(typeOf(padded).getShape());
     if (stride > 1 && n > 0) {
@@ -376,7 +393,7 @@ LogicalResult SliceOp::buildVJP(OpBuilder &b, ArrayRef<Value> resultGrads,
         padded = SliceOp::create(b, getLoc(), padded, zeros, shape, ones);
       }
     }
-    int64_t before = getOffsets()[d];
+    int64_t before = n > 0 ? offsets[d] : 0;
     int64_t after = inputType.getDimSize(d) - before - length;
     SmallVector<Value> pieces;
     if (before > 0) {

@@ -13,6 +13,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <numeric>
 
@@ -368,11 +369,20 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
                              rank, " entries (the input rank)");
   for (int64_t d = 0; d < rank; ++d) {
     int64_t dim = input.getDimSize(d);
-    if (offsets[d] < 0 || sizes[d] < 0 || strides[d] < 1)
+    if (sizes[d] < 0 || strides[d] == 0)
       return emitOptionalError(loc, "dimension ", d,
-                               ": offset and size must be >= 0 and stride "
-                               ">= 1");
-    if (sizes[d] > 0 && offsets[d] + (sizes[d] - 1) * strides[d] >= dim)
+                               ": size must be >= 0 and stride nonzero");
+    if (sizes[d] == 0)
+      continue;
+    // The first and the last element read; a negative stride walks down
+    // from `offset`, as NumPy's x[o::-s] does.
+    int64_t step, last;
+    bool overflow = llvm::MulOverflow(sizes[d] - 1, strides[d], step) ||
+                    llvm::AddOverflow(offsets[d], step, last);
+    if (offsets[d] < 0 || offsets[d] >= dim)
+      return emitOptionalError(loc, "dimension ", d, ": offset ", offsets[d],
+                               " is outside [0, ", dim, ")");
+    if (overflow || last < 0 || last >= dim)
       return emitOptionalError(loc, "dimension ", d, ": slice from ",
                                offsets[d], " of ", sizes[d],
                                " elements with stride ", strides[d],
