@@ -257,8 +257,8 @@ def aicc_train_rate():
     return float(rates[-1])
 
 
-ARG = re.compile(r'%arg(\d+): tensor<([^>]*)> \{aicc\.name = "([^"]+)"'
-                 r'(?:, aicc\.param = \{fan_in = (\d+))?')
+ARG = re.compile(r'%arg(\d+): tensor<([^>]*)> \{aig\.name = "([^"]+)"'
+                 r'(?:, aig\.param = \{fan_in = (\d+))?')
 
 
 def train_step_inputs(step_file, workdir, xtr, ytr):

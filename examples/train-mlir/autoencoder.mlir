@@ -3,9 +3,9 @@
 //   aicc train examples/train-mlir/autoencoder.mlir --data npy:DIR
 // Its only batch argument is the input; @metrics reports the reconstruction
 // error per sample.
-func.func @loss(%x: tensor<100x8xf32> {aicc.name = "x"},
-                %we: tensor<8x3xf32> {aicc.name = "encoder", aicc.param = {init = "torch_linear", fan_in = 8}},
-                %wd: tensor<3x8xf32> {aicc.name = "decoder", aicc.param = {init = "torch_linear", fan_in = 3}}) -> tensor<f32> {
+func.func @loss(%x: tensor<100x8xf32> {aig.name = "x"},
+                %we: tensor<8x3xf32> {aig.name = "encoder", aig.param = {init = "torch_linear", fan_in = 8}},
+                %wd: tensor<3x8xf32> {aig.name = "decoder", aig.param = {init = "torch_linear", fan_in = 3}}) -> tensor<f32> {
   %h = aig.matmul %x, %we : tensor<100x8xf32>, tensor<8x3xf32>
   %r = aig.matmul %h, %wd : tensor<100x3xf32>, tensor<3x8xf32>
   %d = aig.sub %r, %x : tensor<100x8xf32>, tensor<100x8xf32>
@@ -14,11 +14,11 @@ func.func @loss(%x: tensor<100x8xf32> {aicc.name = "x"},
   return %l : tensor<f32>
 }
 
-func.func @metrics(%x: tensor<100x8xf32> {aicc.name = "x"},
-                   %mask: tensor<100xf32> {aicc.name = "mask", aicc.mask},
-                   %we: tensor<8x3xf32> {aicc.name = "encoder"},
-                   %wd: tensor<3x8xf32> {aicc.name = "decoder"})
-    -> (tensor<f32> {aicc.name = "reconstruction_mse"}) {
+func.func @metrics(%x: tensor<100x8xf32> {aig.name = "x"},
+                   %mask: tensor<100xf32> {aig.name = "mask", aig.mask},
+                   %we: tensor<8x3xf32> {aig.name = "encoder"},
+                   %wd: tensor<3x8xf32> {aig.name = "decoder"})
+    -> (tensor<f32> {aig.name = "reconstruction_mse"}) {
   %h = aig.matmul %x, %we : tensor<100x8xf32>, tensor<8x3xf32>
   %r = aig.matmul %h, %wd : tensor<100x3xf32>, tensor<3x8xf32>
   %d = aig.sub %r, %x : tensor<100x8xf32>, tensor<100x8xf32>

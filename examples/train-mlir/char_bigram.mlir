@@ -5,9 +5,9 @@
 // where x_{train,test}.npy are N x 16 character ids (i64, 96 printable
 // characters) and y_{train,test}.npy the next character at each position.
 // @metrics gives the per-character test loss and accuracy.
-func.func @loss(%x: tensor<64x16xi64> {aicc.name = "x"},
-                %y: tensor<64x16xi64> {aicc.name = "y"},
-                %w: tensor<96x96xf32> {aicc.name = "w", aicc.param = {init = "normal", std = 0.01}}) -> tensor<f32> {
+func.func @loss(%x: tensor<64x16xi64> {aig.name = "x"},
+                %y: tensor<64x16xi64> {aig.name = "y"},
+                %w: tensor<96x96xf32> {aig.name = "w", aig.param = {init = "normal", std = 0.01}}) -> tensor<f32> {
   %h = aig.one_hot %x num_classes = 96 : tensor<64x16xi64> to f32
   %logits = aig.matmul %h, %w : tensor<64x16x96xf32>, tensor<96x96xf32>
   %lp = aig.log_softmax %logits axis = 2 : tensor<64x16x96xf32>
@@ -19,11 +19,11 @@ func.func @loss(%x: tensor<64x16xi64> {aicc.name = "x"},
   return %l : tensor<f32>
 }
 
-func.func @metrics(%x: tensor<64x16xi64> {aicc.name = "x"},
-                   %y: tensor<64x16xi64> {aicc.name = "y"},
-                   %mask: tensor<64xf32> {aicc.name = "mask", aicc.mask},
-                   %w: tensor<96x96xf32> {aicc.name = "w"})
-    -> (tensor<f32> {aicc.name = "loss"}, tensor<f32> {aicc.name = "acc"}) {
+func.func @metrics(%x: tensor<64x16xi64> {aig.name = "x"},
+                   %y: tensor<64x16xi64> {aig.name = "y"},
+                   %mask: tensor<64xf32> {aig.name = "mask", aig.mask},
+                   %w: tensor<96x96xf32> {aig.name = "w"})
+    -> (tensor<f32> {aig.name = "loss"}, tensor<f32> {aig.name = "acc"}) {
   %h = aig.one_hot %x num_classes = 96 : tensor<64x16xi64> to f32
   %logits = aig.matmul %h, %w : tensor<64x16x96xf32>, tensor<96x96xf32>
   %lp = aig.log_softmax %logits axis = 2 : tensor<64x16x96xf32>

@@ -6,10 +6,10 @@
 // @metrics (docs/training.md): the test metrics in compiled code, as sums
 // over the rows of a batch whose mask is 1; `aicc train` prints their means
 // as test_<name>.
-func.func @loss(%x: tensor<100x8xf32> {aicc.name = "x"},
-                %y: tensor<100x2xf32> {aicc.name = "y"},
-                %w: tensor<8x2xf32> {aicc.name = "w", aicc.param = {init = "torch_linear", fan_in = 8}},
-                %b: tensor<2xf32> {aicc.name = "b", aicc.param = {init = "zeros"}}) -> tensor<f32> {
+func.func @loss(%x: tensor<100x8xf32> {aig.name = "x"},
+                %y: tensor<100x2xf32> {aig.name = "y"},
+                %w: tensor<8x2xf32> {aig.name = "w", aig.param = {init = "torch_linear", fan_in = 8}},
+                %b: tensor<2xf32> {aig.name = "b", aig.param = {init = "zeros"}}) -> tensor<f32> {
   %p = aig.matmul %x, %w : tensor<100x8xf32>, tensor<8x2xf32>
   %q = aig.add %p, %b : tensor<100x2xf32>, tensor<2xf32>
   %d = aig.sub %q, %y : tensor<100x2xf32>, tensor<100x2xf32>
@@ -18,12 +18,12 @@ func.func @loss(%x: tensor<100x8xf32> {aicc.name = "x"},
   return %l : tensor<f32>
 }
 
-func.func @metrics(%x: tensor<100x8xf32> {aicc.name = "x"},
-                   %y: tensor<100x2xf32> {aicc.name = "y"},
-                   %mask: tensor<100xf32> {aicc.name = "mask", aicc.mask},
-                   %w: tensor<8x2xf32> {aicc.name = "w"},
-                   %b: tensor<2xf32> {aicc.name = "b"})
-    -> (tensor<f32> {aicc.name = "mse"}, tensor<f32> {aicc.name = "mae"}) {
+func.func @metrics(%x: tensor<100x8xf32> {aig.name = "x"},
+                   %y: tensor<100x2xf32> {aig.name = "y"},
+                   %mask: tensor<100xf32> {aig.name = "mask", aig.mask},
+                   %w: tensor<8x2xf32> {aig.name = "w"},
+                   %b: tensor<2xf32> {aig.name = "b"})
+    -> (tensor<f32> {aig.name = "mse"}, tensor<f32> {aig.name = "mae"}) {
   %p = aig.matmul %x, %w : tensor<100x8xf32>, tensor<8x2xf32>
   %q = aig.add %p, %b : tensor<100x2xf32>, tensor<2xf32>
   %d = aig.sub %q, %y : tensor<100x2xf32>, tensor<100x2xf32>

@@ -2,16 +2,16 @@
 //   aicc train examples/train-mlir/softmax_regression.mlir --epochs 1
 //
 // Convention (docs/training.md):
-//  * @loss returns the scalar loss first; its arguments marked {aicc.param}
+//  * @loss returns the scalar loss first; its arguments marked {aig.param}
 //    are the parameters (with an optional initializer), the others are the
 //    batch, in order: features [B, ...] f32, then labels [B] i64;
 //  * @logits (optional) takes the input and the parameters, matched by
-//    aicc.name; `aicc train` uses it for test accuracy.
-func.func @loss(%x: tensor<128x784xf32> {aicc.name = "x"},
-                %w: tensor<784x10xf32> {aicc.name = "w",
-                    aicc.param = {init = "xavier_uniform", fan_in = 784, fan_out = 10}},
-                %b: tensor<10xf32> {aicc.name = "b", aicc.param = {init = "zeros"}},
-                %labels: tensor<128xi64> {aicc.name = "labels"}) -> tensor<f32> {
+//    aig.name; `aicc train` uses it for test accuracy.
+func.func @loss(%x: tensor<128x784xf32> {aig.name = "x"},
+                %w: tensor<784x10xf32> {aig.name = "w",
+                    aig.param = {init = "xavier_uniform", fan_in = 784, fan_out = 10}},
+                %b: tensor<10xf32> {aig.name = "b", aig.param = {init = "zeros"}},
+                %labels: tensor<128xi64> {aig.name = "labels"}) -> tensor<f32> {
   %0 = aig.matmul %x, %w : tensor<128x784xf32>, tensor<784x10xf32>
   %1 = aig.add %0, %b : tensor<128x10xf32>, tensor<10xf32>
   %2 = aig.log_softmax %1 axis = 1 : tensor<128x10xf32>
@@ -23,9 +23,9 @@ func.func @loss(%x: tensor<128x784xf32> {aicc.name = "x"},
   return %6 : tensor<f32>
 }
 
-func.func @logits(%x: tensor<128x784xf32> {aicc.name = "x"},
-                  %w: tensor<784x10xf32> {aicc.name = "w"},
-                  %b: tensor<10xf32> {aicc.name = "b"}) -> tensor<128x10xf32> {
+func.func @logits(%x: tensor<128x784xf32> {aig.name = "x"},
+                  %w: tensor<784x10xf32> {aig.name = "w"},
+                  %b: tensor<10xf32> {aig.name = "b"}) -> tensor<128x10xf32> {
   %0 = aig.matmul %x, %w : tensor<128x784xf32>, tensor<784x10xf32>
   %1 = aig.add %0, %b : tensor<128x10xf32>, tensor<10xf32>
   return %1 : tensor<128x10xf32>

@@ -108,7 +108,7 @@ public:
   Tensor input(const std::string &name, std::vector<int64_t> shape,
                DType dtype = DType::F32,
                SourceLoc where = SourceLoc::current());
-  /// A trainable parameter: an input marked `aicc.param`, with the
+  /// A trainable parameter: an input marked `aig.param`, with the
   /// initializer the Trainer uses (`init` is an aicc::rt::InitKind name:
   /// zeros, ones, normal, xavier_uniform, kaiming_uniform, kaiming_normal,
   /// torch_linear; fan-in/out default to the first/last dimension).
@@ -123,13 +123,13 @@ public:
   Tensor scalar(double value, DType dtype = DType::F32,
                 SourceLoc where = SourceLoc::current());
   /// Model state that is not trained (batch-norm running statistics): an
-  /// f32 input marked `aicc.buffer`, which the Trainer owns, initializes
+  /// f32 input marked `aig.buffer`, which the Trainer owns, initializes
   /// (`init`: zeros or ones), checkpoints and passes to @logits by name.
   Tensor buffer(const std::string &name, std::vector<int64_t> shape,
                 const std::string &init = "zeros",
                 SourceLoc where = SourceLoc::current());
   /// Declares `value` the new value of `buffer` after this function runs:
-  /// a result after all Graph::output results, marked `aicc.update_of`,
+  /// a result after all Graph::output results, marked `aig.update_of`,
   /// written in place into the buffer (in a training step, by @loss).
   void update(const Tensor &buffer, const Tensor &value,
               SourceLoc where = SourceLoc::current());
@@ -148,10 +148,10 @@ public:
   Tensor rngKey(SourceLoc where = SourceLoc::current());
   /// Appends a result of the function.
   void output(const Tensor &result, SourceLoc where = SourceLoc::current());
-  /// Marks input `mask` as the row mask of a @metrics graph (`aicc.mask`,
+  /// Marks input `mask` as the row mask of a @metrics graph (`aig.mask`,
   /// [B] f32: 1 for a sample, 0 for padding).
   void markMask(const Tensor &mask, SourceLoc where = SourceLoc::current());
-  /// Appends a named result (`aicc.name`): the metrics of a @metrics graph.
+  /// Appends a named result (`aig.name`): the metrics of a @metrics graph.
   void output(const Tensor &result, const std::string &name,
               SourceLoc where = SourceLoc::current());
 

@@ -1,7 +1,7 @@
 //===- Trainer.h - compiled training of an aig model ------------*- C++ -*-===//
 //
 // A Trainer takes an aig module with a `loss` function (parameters marked
-// `aicc.param`, the other arguments are the batch) and optionally a
+// `aig.param`, the other arguments are the batch) and optionally a
 // `logits` function over the same parameters, compiles
 //
 //   train_step(params..., state..., batch..., lr, step) -> loss
@@ -94,7 +94,7 @@ public:
   void logits(const rt::Tensor &x, rt::Tensor &out);
   /// Runs another public function of the model (not @loss, @loss_tail,
   /// @logits or @metrics): its parameters and buffers are bound by name,
-  /// an argument marked aicc.rng gets the key [seed, rngOffset] (offsets in
+  /// an argument marked aig.rng gets the key [seed, rngOffset] (offsets in
   /// [0, 2^32)), and the other arguments are `inputs`, in order. A wrong
   /// count, shape or dtype is a TrainingError.
   void call(const std::string &function,

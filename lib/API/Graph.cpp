@@ -132,9 +132,9 @@ OwningOpRef<ModuleOp> GraphImpl::finishedModule(SourceLoc where) {
                                        ValueRange(results).getTypes()));
   for (auto [r, n] : llvm::enumerate(outputNames))
     if (!n.empty())
-      fn.setResultAttr(r, "aicc.name", b.getStringAttr(n));
+      fn.setResultAttr(r, aicc::aig::AigDialect::kName, b.getStringAttr(n));
   for (auto [k, update] : llvm::enumerate(updates))
-    fn.setResultAttr(outputs.size() + k, "aicc.update_of",
+    fn.setResultAttr(outputs.size() + k, aicc::aig::AigDialect::kUpdateOf,
                      b.getI64IntegerAttr(update.second));
   if (failed(verify(*copy)))
     throwGraphError("internal error: the built graph does not verify", where);
@@ -166,7 +166,7 @@ Tensor GraphImpl::addInput(const std::string &name, std::vector<int64_t> shape,
   if (failed(function.insertArgument(
           index, type,
           builder.getDictionaryAttr(
-              builder.getNamedAttr("aicc.name", builder.getStringAttr(name))),
+              builder.getNamedAttr(aicc::aig::AigDialect::kName, builder.getStringAttr(name))),
           location(where))))
     throwGraphError("cannot add input '" + name + "'", where);
   inputNames.push_back(name);
@@ -176,7 +176,7 @@ Tensor GraphImpl::addInput(const std::string &name, std::vector<int64_t> shape,
 Value GraphImpl::rng(SourceLoc where) {
   if (!rngKey) {
     rngKey = unwrap(addInput("rng", {2}, DType::I64, where));
-    function.setArgAttr(function.getNumArguments() - 1, "aicc.rng",
+    function.setArgAttr(function.getNumArguments() - 1, aicc::aig::AigDialect::kRng,
                         builder.getUnitAttr());
   }
   return rngKey;
@@ -223,7 +223,7 @@ Tensor Graph::parameter(const std::string &name, std::vector<int64_t> shape,
        b.getNamedAttr("fan_out", b.getI64IntegerAttr(fanOut)),
        b.getNamedAttr("std", b.getF64FloatAttr(stddev))});
   impl_->function.setArgAttr(impl_->function.getNumArguments() - 1,
-                             "aicc.param", spec);
+                             aicc::aig::AigDialect::kParam, spec);
   return t;
 }
 
@@ -269,7 +269,7 @@ void Graph::markMask(const Tensor &mask, SourceLoc where) {
                                 "[B] f32 input of this graph",
                                 impl_->name),
                     where);
-  impl_->function.setArgAttr(arg.getArgNumber(), "aicc.mask",
+  impl_->function.setArgAttr(arg.getArgNumber(), aicc::aig::AigDialect::kMask,
                              impl_->builder.getUnitAttr());
 }
 
@@ -293,7 +293,7 @@ Tensor Graph::buffer(const std::string &name, std::vector<int64_t> shape,
   Tensor t = input(name, std::move(shape), DType::F32, where);
   Builder b(&impl_->context);
   impl_->function.setArgAttr(
-      impl_->function.getNumArguments() - 1, "aicc.buffer",
+      impl_->function.getNumArguments() - 1, aicc::aig::AigDialect::kBuffer,
       b.getDictionaryAttr(b.getNamedAttr("init", b.getStringAttr(init))));
   return t;
 }
@@ -302,7 +302,7 @@ void Graph::update(const Tensor &buffer, const Tensor &value, SourceLoc where) {
   Value arg = buffer.valid() ? GraphImpl::unwrap(buffer) : Value();
   auto blockArg = dyn_cast_or_null<BlockArgument>(arg);
   if (!blockArg || GraphImpl::graphOf(buffer) != impl_.get() ||
-      !impl_->function.getArgAttr(blockArg.getArgNumber(), "aicc.buffer"))
+      !impl_->function.getArgAttr(blockArg.getArgNumber(), aicc::aig::AigDialect::kBuffer))
     throwGraphError(fmt::format("update of graph '{}': the first tensor must "
                                 "be a buffer of this graph (Graph::buffer)",
                                 impl_->name),

@@ -32,13 +32,13 @@ struct GraphImpl {
   std::string name;
   std::vector<std::string> inputNames;
   std::vector<mlir::Value> outputs;
-  /// The name of each output (aicc.name), or empty.
+  /// The name of each output (aig.name), or empty.
   std::vector<std::string> outputNames;
   /// New values of buffer arguments (value, argument number): results
-  /// after the outputs, marked aicc.update_of.
+  /// after the outputs, marked aig.update_of.
   std::vector<std::pair<mlir::Value, unsigned>> updates;
 
-  /// The `rng` input ([seed, offset], tensor<2xi64>, marked aicc.rng) that
+  /// The `rng` input ([seed, offset], tensor<2xi64>, marked aig.rng) that
   /// keys every random op of the graph; declared on first use.
   mlir::Value rngKey;
   /// The stream of the next random op: each one draws its own numbers.

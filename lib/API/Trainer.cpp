@@ -45,7 +45,7 @@ constexpr uint64_t kInitStreamBase = uint64_t(1) << 32;
 uint64_t shuffleSeed(uint64_t seed) { return seed * 0x9E3779B97F4A7C15ULL + 1; }
 
 std::string argName(func::FuncOp fn, unsigned i) {
-  if (auto name = fn.getArgAttrOfType<StringAttr>(i, "aicc.name"))
+  if (auto name = fn.getArgAttrOfType<StringAttr>(i, aicc::aig::AigDialect::kName))
     return name.str();
   return "arg" + std::to_string(i);
 }
@@ -55,7 +55,7 @@ rt::InitSpec initSpecOf(func::FuncOp fn, unsigned i) {
   rt::InitSpec spec{rt::InitKind::TorchLinear};
   spec.fanIn = type.getRank() ? type.getDimSize(0) : 1;
   spec.fanOut = type.getRank() ? type.getShape().back() : 1;
-  if (auto dict = fn.getArgAttrOfType<DictionaryAttr>(i, "aicc.param")) {
+  if (auto dict = fn.getArgAttrOfType<DictionaryAttr>(i, aicc::aig::AigDialect::kParam)) {
     if (auto init = dict.getAs<StringAttr>("init")) {
       auto kind = rt::initKindFromName(init.str());
       if (!kind)
@@ -111,7 +111,7 @@ struct Trainer::State {
   /// @logits arguments: parameter index, kBatchArg (the input), kRngArg or
   /// bufferArg(k).
   std::vector<int> logitsArgs;
-  /// The random ops' key, [seed, step]: an argument marked aicc.rng gets it.
+  /// The random ops' key, [seed, step]: an argument marked aig.rng gets it.
   rt::Tensor rng{rt::DType::I64, {2}};
   bool hasLogits = false;
   /// @metrics arguments (as logitsArgs, plus kMaskArg) and result names.
@@ -184,10 +184,10 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
 
   SmallVector<unsigned> paramArgs;
   for (unsigned i = 0; i < lossFn.getNumArguments(); ++i) {
-    bool isParam = lossFn.getArgAttr(i, "aicc.param") != nullptr;
-    bool isRng = lossFn.getArgAttr(i, "aicc.rng") != nullptr;
+    bool isParam = lossFn.getArgAttr(i, aicc::aig::AigDialect::kParam) != nullptr;
+    bool isRng = lossFn.getArgAttr(i, aicc::aig::AigDialect::kRng) != nullptr;
     if (auto buffer =
-            lossFn.getArgAttrOfType<DictionaryAttr>(i, "aicc.buffer")) {
+            lossFn.getArgAttrOfType<DictionaryAttr>(i, aicc::aig::AigDialect::kBuffer)) {
       // Model state that is not trained: the compiled step updates it.
       auto type = cast<RankedTensorType>(lossFn.getArgument(i).getType());
       if (!type.getElementType().isF32())
@@ -220,7 +220,7 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
   }
   if (paramArgs.empty())
     throw TrainingError("@loss has no parameters: mark them with "
-                        "{aicc.param} (see docs/training.md)");
+                        "{aig.param} (see docs/training.md)");
 
   if (auto logitsFn = module->lookupSymbol<func::FuncOp>("logits")) {
     s->hasLogits = true;
@@ -229,7 +229,7 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
       std::string name = argName(logitsFn, i);
       auto it = llvm::find(s->paramNames, name);
       auto buffer = llvm::find(s->bufferNames, name);
-      if (logitsFn.getArgAttr(i, "aicc.rng")) {
+      if (logitsFn.getArgAttr(i, aicc::aig::AigDialect::kRng)) {
         s->logitsArgs.push_back(kRngArg);
       } else if (buffer != s->bufferNames.end()) {
         s->logitsArgs.push_back(
@@ -243,22 +243,22 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     }
     if (inputs != 1)
       throw TrainingError("@logits must take the parameters of @loss (by "
-                          "aicc.name) and exactly one input");
+                          "aig.name) and exactly one input");
   }
 
   if (auto metricsFn = module->lookupSymbol<func::FuncOp>("metrics")) {
     // Per-batch sums of the evaluation metrics, computed in compiled code:
     // the parameters and buffers (by name), the batch arguments of @loss in
-    // order, and a row mask marked aicc.mask.
+    // order, and a row mask marked aig.mask.
     bool mask = false;
     for (unsigned i = 0; i < metricsFn.getNumArguments(); ++i) {
       std::string name = argName(metricsFn, i);
       auto it = llvm::find(s->paramNames, name);
       auto buffer = llvm::find(s->bufferNames, name);
-      if (metricsFn.getArgAttr(i, "aicc.mask")) {
+      if (metricsFn.getArgAttr(i, aicc::aig::AigDialect::kMask)) {
         s->metricsArgs.push_back(kMaskArg);
         mask = true;
-      } else if (metricsFn.getArgAttr(i, "aicc.rng")) {
+      } else if (metricsFn.getArgAttr(i, aicc::aig::AigDialect::kRng)) {
         s->metricsArgs.push_back(kRngArg);
       } else if (buffer != s->bufferNames.end()) {
         s->metricsArgs.push_back(
@@ -271,18 +271,18 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
     }
     if (!mask)
       throw TrainingError("@metrics needs a row mask argument marked "
-                          "{aicc.mask} (tensor<Bxf32>: 1 for a sample, 0 for "
+                          "{aig.mask} (tensor<Bxf32>: 1 for a sample, 0 for "
                           "padding)");
     if (llvm::count(s->metricsArgs, kBatchArg) !=
         llvm::count(s->lossArgs, kBatchArg))
       throw TrainingError("@metrics must take the batch arguments of @loss");
     for (unsigned r = 0; r < metricsFn.getNumResults(); ++r) {
       auto type = dyn_cast<RankedTensorType>(metricsFn.getResultTypes()[r]);
-      auto name = metricsFn.getResultAttrOfType<StringAttr>(r, "aicc.name");
+      auto name = metricsFn.getResultAttrOfType<StringAttr>(r, aicc::aig::AigDialect::kName);
       if (!type || type.getRank() != 0 || !type.getElementType().isF32() ||
           !name)
         throw TrainingError(fmt::format(
-            "@metrics result #{} must be a named (aicc.name) rank-0 f32 sum "
+            "@metrics result #{} must be a named (aig.name) rank-0 f32 sum "
             "over the batch",
             r));
       s->metricNames.push_back(name.str());
@@ -301,7 +301,7 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
       std::string name = argName(fn, i);
       auto param = llvm::find(s->paramNames, name);
       auto buffer = llvm::find(s->bufferNames, name);
-      if (fn.getArgAttr(i, "aicc.rng"))
+      if (fn.getArgAttr(i, aicc::aig::AigDialect::kRng))
         args.push_back(kRngArg);
       else if (buffer != s->bufferNames.end())
         args.push_back(bufferArg(size_t(buffer - s->bufferNames.begin())));
@@ -330,16 +330,16 @@ Trainer::Trainer(const std::string &text, const OptimizerOptions &optimizer,
         return success();
       });
   if (auto tailFn = module->lookupSymbol<func::FuncOp>("loss_tail")) {
-    // The same parameters (by position of the aicc.param marks), another
+    // The same parameters (by position of the aig.param marks), another
     // batch size.
     SmallVector<unsigned> tailParams;
     for (unsigned i = 0; i < tailFn.getNumArguments(); ++i)
-      if (tailFn.getArgAttr(i, "aicc.param"))
+      if (tailFn.getArgAttr(i, aicc::aig::AigDialect::kParam))
         tailParams.push_back(i);
     if (tailParams.size() != paramArgs.size())
       throw TrainingError("@loss_tail must have the parameters of @loss");
     for (unsigned i = 0; i < tailFn.getNumArguments(); ++i)
-      if (!tailFn.getArgAttr(i, "aicc.param")) {
+      if (!tailFn.getArgAttr(i, aicc::aig::AigDialect::kParam)) {
         auto type = cast<RankedTensorType>(tailFn.getArgument(i).getType());
         s->tailBatch = type.getRank() ? type.getDimSize(0) : 0;
         break;

@@ -1,6 +1,7 @@
 //===- EntryPoints.cpp - signatures of a module's public functions --------===//
 
 #include "aicc/Compiler/EntryPoints.h"
+#include "aicc/Dialect/Aig/AigDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -60,19 +61,19 @@ FailureOr<std::vector<EntryPoint>> collectEntryPoints(ModuleOp module) {
       ok &= succeeded(spec);
       if (failed(spec))
         continue;
-      if (auto name = fn.getArgAttrOfType<StringAttr>(i, "aicc.name"))
+      if (auto name = fn.getArgAttrOfType<StringAttr>(i, aicc::aig::AigDialect::kName))
         spec->name = name.str();
       entry.inputs.push_back(*spec);
     }
     for (auto [i, t] : llvm::enumerate(fn.getResultTypes())) {
-      if (auto arg = fn.getResultAttrOfType<IntegerAttr>(i, "aicc.update_of")) {
+      if (auto arg = fn.getResultAttrOfType<IntegerAttr>(i, aicc::aig::AigDialect::kUpdateOf)) {
         entry.updates.push_back(
             {static_cast<unsigned>(i), static_cast<unsigned>(arg.getInt())});
         continue;
       }
       auto spec = specOf(t, fn, "result", i);
       if (succeeded(spec))
-        if (auto name = fn.getResultAttrOfType<StringAttr>(i, "aicc.name"))
+        if (auto name = fn.getResultAttrOfType<StringAttr>(i, aicc::aig::AigDialect::kName))
           spec->name = name.str();
       ok &= succeeded(spec);
       if (succeeded(spec))

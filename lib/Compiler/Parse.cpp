@@ -3,6 +3,7 @@
 #include "aicc/Compiler/Parse.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Parser/Parser.h"
 
 using namespace mlir;
@@ -56,7 +57,39 @@ OwningOpRef<ModuleOp> parseModule(llvm::SourceMgr &sourceMgr,
     return nullptr;
   }
   ParserConfig config(context);
-  return parseSourceFile<ModuleOp>(sourceMgr, config);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, config);
+  if (module && failed(rejectOldAttributeNames(*module)))
+    return nullptr;
+  return module;
+}
+
+LogicalResult rejectOldAttributeNames(ModuleOp module) {
+  // Before the aig dialect owned them (and verified them), the marks were
+  // spelled aicc.*; nothing checks such a name, so a program using it would
+  // silently lose its parameters.
+  auto check = [](FunctionOpInterface fn, DictionaryAttr attrs,
+                  StringRef what, unsigned index) -> LogicalResult {
+    if (!attrs)
+      return success();
+    for (NamedAttribute attr : attrs) {
+      StringRef name = attr.getName().getValue();
+      if (name.consume_front("aicc."))
+        return emitError(fn.getLoc()) << what << " " << index << ": attribute 'aicc."
+                              << name << "' is now spelled 'aig." << name
+                              << "'";
+    }
+    return success();
+  };
+  WalkResult result = module.walk([&](FunctionOpInterface fn) {
+    for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+      if (failed(check(fn, fn.getArgAttrDict(i), "argument", i)))
+        return WalkResult::interrupt();
+    for (unsigned i = 0; i < fn.getNumResults(); ++i)
+      if (failed(check(fn, fn.getResultAttrDict(i), "result", i)))
+        return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
 }
 
 } // namespace aicc

@@ -39,7 +39,7 @@ Graph mlpLoss(const MLPConfig &config, const std::string &name) {
   Tensor x;
   Tensor logits = buildLogits(g, config, &x, /*training=*/true);
   // Batch arguments (x, labels) keep their order; parameters are found by
-  // their aicc.param marks, wherever they are.
+  // their aig.param marks, wherever they are.
   Tensor labels = g.input("labels", {config.batch}, DType::I64);
   g.output(crossEntropy(logits, labels));
   return g;

@@ -1,6 +1,7 @@
 //===- DropUpdatedResults.cpp - results written into arguments ------------===//
 
 #include "aicc/Transforms/Passes.h"
+#include "aicc/Dialect/Aig/AigDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -30,7 +31,7 @@ struct DropUpdatedResultsPass
       llvm::BitVector drop(fn.getNumResults());
       OpBuilder b(ret);
       for (unsigned r = 0; r < fn.getNumResults(); ++r) {
-        auto index = fn.getResultAttrOfType<IntegerAttr>(r, "aicc.update_of");
+        auto index = fn.getResultAttrOfType<IntegerAttr>(r, aicc::aig::AigDialect::kUpdateOf);
         if (!index)
           continue;
         Value arg = fn.getArgument(index.getInt());

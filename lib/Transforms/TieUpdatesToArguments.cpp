@@ -1,6 +1,7 @@
 //===- TieUpdatesToArguments.cpp - in-place updates of arguments ----------===//
 
 #include "aicc/Transforms/Passes.h"
+#include "aicc/Dialect/Aig/AigDialect.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -23,14 +24,14 @@ struct TieUpdatesPass : aicc::impl::TieUpdatesToArgumentsBase<TieUpdatesPass> {
       auto ret = cast<func::ReturnOp>(fn.getBody().front().getTerminator());
       OpBuilder b(ret);
       for (unsigned r = 0; r < fn.getNumResults(); ++r) {
-        auto index = fn.getResultAttrOfType<IntegerAttr>(r, "aicc.update_of");
+        auto index = fn.getResultAttrOfType<IntegerAttr>(r, aicc::aig::AigDialect::kUpdateOf);
         if (!index)
           continue;
         unsigned arg = index.getInt();
         if (arg >= fn.getNumArguments() ||
             fn.getArgument(arg).getType() != ret.getOperand(r).getType()) {
           fn.emitError() << "result #" << r
-                         << " is marked aicc.update_of = " << arg
+                         << " is marked aig.update_of = " << arg
                          << ", but that argument does not exist or "
                          << "has another type";
           return signalPassFailure();

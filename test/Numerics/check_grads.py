@@ -10,7 +10,7 @@ seeded RNG) and a NumPy reference for `y`. The script builds the loss
     }
 
 where `%rw` is a fixed random weight (an extra input that is not a parameter,
-so that dL/dy is not all ones), marks the case's parameters `{aicc.param}`,
+so that dL/dy is not all ones), marks the case's parameters `{aig.param}`,
 runs `aicc run --autodiff --entry loss_grad` and compares
 
 * the loss with the float64 reference at rtol=1e-5, atol=1e-5, and
@@ -31,7 +31,7 @@ Writing a case
   last line defines `y`.
 * `ref(*inputs)`: NumPy reference for `y`, called with float inputs as
   float64 (finite differences perturb them in float64).
-* `params`: indices of the inputs marked `{aicc.param}` (default: every float
+* `params`: indices of the inputs marked `{aig.param}` (default: every float
   input). Other inputs (labels, masks, targets) are passed but not perturbed.
 * `weighted=False`: `y` is already the rank-0 loss (composite cases: a
   cross-entropy, a KL term, ...); no `%rw` is added.
@@ -190,7 +190,7 @@ class Case:
     def mlir(self):
         args = []
         for i, a in enumerate(self.inputs):
-            attr = " {aicc.param}" if i in self.params else ""
+            attr = " {aig.param}" if i in self.params else ""
             args.append(f"%{chr(ord('a') + i)}: {ty_of(a)}{attr}")
         lines = [l.strip() for l in
                  self.body.format(*map(ty_of, self.inputs)).splitlines()]

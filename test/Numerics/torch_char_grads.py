@@ -55,7 +55,7 @@ def run(cmd):
 def loss_signature(module):
     """[(name, shape)] of @loss's arguments, in order."""
     m = re.search(r"func\.func @loss\((.*?)\)\s*->", module, re.S)
-    args = re.findall(r'%\w+: tensor<([^>]*)> \{[^"]*aicc\.name = "([^"]+)"',
+    args = re.findall(r'%\w+: tensor<([^>]*)> \{[^"]*aig\.name = "([^"]+)"',
                       m.group(1))
     return [(name, tuple(int(d) for d in ty.split("x")[:-1]))
             for ty, name in args]

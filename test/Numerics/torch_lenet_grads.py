@@ -52,16 +52,16 @@ DATASET = "/usr/share/datasets/fashion-mnist"
 RTOL, ATOL = 1e-4, 1e-4
 
 MODEL = """\
-func.func @loss(%c1w: tensor<6x1x5x5xf32> {aicc.param},
-                %c1b: tensor<6xf32> {aicc.param},
-                %c2w: tensor<16x6x5x5xf32> {aicc.param},
-                %c2b: tensor<16xf32> {aicc.param},
-                %f1w: tensor<400x120xf32> {aicc.param},
-                %f1b: tensor<120xf32> {aicc.param},
-                %f2w: tensor<120x84xf32> {aicc.param},
-                %f2b: tensor<84xf32> {aicc.param},
-                %f3w: tensor<84x10xf32> {aicc.param},
-                %f3b: tensor<10xf32> {aicc.param},
+func.func @loss(%c1w: tensor<6x1x5x5xf32> {aig.param},
+                %c1b: tensor<6xf32> {aig.param},
+                %c2w: tensor<16x6x5x5xf32> {aig.param},
+                %c2b: tensor<16xf32> {aig.param},
+                %f1w: tensor<400x120xf32> {aig.param},
+                %f1b: tensor<120xf32> {aig.param},
+                %f2w: tensor<120x84xf32> {aig.param},
+                %f2b: tensor<84xf32> {aig.param},
+                %f3w: tensor<84x10xf32> {aig.param},
+                %f3b: tensor<10xf32> {aig.param},
                 %x: tensor<8x784xf32>, %labels: tensor<8xi64>)
     -> tensor<f32> {
   %img = aig.reshape %x, [8, 1, 28, 28] : tensor<8x784xf32>

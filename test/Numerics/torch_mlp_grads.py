@@ -43,12 +43,12 @@ GRAD_RTOL, GRAD_ATOL = 1e-4, 1e-6
 LOSS_RTOL = 1e-5
 
 MODEL = """\
-func.func @loss(%w1: tensor<784x256xf32> {aicc.param},
-                %b1: tensor<256xf32> {aicc.param},
-                %w2: tensor<256x256xf32> {aicc.param},
-                %b2: tensor<256xf32> {aicc.param},
-                %w3: tensor<256x10xf32> {aicc.param},
-                %b3: tensor<10xf32> {aicc.param},
+func.func @loss(%w1: tensor<784x256xf32> {aig.param},
+                %b1: tensor<256xf32> {aig.param},
+                %w2: tensor<256x256xf32> {aig.param},
+                %b2: tensor<256xf32> {aig.param},
+                %w3: tensor<256x10xf32> {aig.param},
+                %b3: tensor<10xf32> {aig.param},
                 %x: tensor<32x784xf32>, %labels: tensor<32xi64>)
     -> tensor<f32> {
   %0 = aig.matmul %x, %w1 : tensor<32x784xf32>, tensor<784x256xf32>

@@ -71,7 +71,7 @@ def loss_signature(module):
     """[(name, mlir type)] of @loss's arguments and the random op's stream."""
     m = re.search(r"func\.func @loss\((.*?)\)\s*->", module, re.S)
     args = re.findall(r"%\w+: (tensor<[^>]*>) \{([^}]*)\}", m.group(1))
-    names = [re.search(r'aicc.name = "([^"]+)"', attrs).group(1)
+    names = [re.search(r'aig.name = "([^"]+)"', attrs).group(1)
              for _, attrs in args]
     body = module[m.end():module.index("return", m.end())]
     stream = int(re.search(r"aig.random_normal %\w+ stream = (\d+)",

@@ -4,7 +4,7 @@
 // rank-0 float tensor.
 
 // expected-error @+1 {{'f' cannot be differentiated: its first result must be a rank-0 float loss}}
-func.func @f(%x: tensor<4xf32> {aicc.param}) -> tensor<4xf32> {
+func.func @f(%x: tensor<4xf32> {aig.param}) -> tensor<4xf32> {
   %0 = aig.exp %x : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
@@ -31,7 +31,7 @@ func.func @f(%x: tensor<4xf32>) {
 // A name that is not a function of the module: an error at the module.
 // expected-error @+1 {{aig-autodiff: no function named 'f'}}
 module {
-  func.func @g(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
+  func.func @g(%x: tensor<4xf32> {aig.param}) -> tensor<f32> {
     %0 = aig.reduce_sum %x axes = [0] : tensor<4xf32>
     return %0 : tensor<f32>
   }

@@ -27,7 +27,7 @@
 // CHECK: aig.yield
 // CHECK: } -> (tensor<2x4xf32>, tensor<3x4xf32>, tensor<4x4xf32>)
 // CHECK: return %{{.*}}, %[[B]]#1, %[[B]]#2 : tensor<f32>, tensor<3x4xf32>, tensor<4x4xf32>
-func.func @rnn(%x: tensor<8x2x3xf32>, %w: tensor<3x4xf32> {aicc.param}, %u: tensor<4x4xf32> {aicc.param}, %h0: tensor<2x4xf32>) -> tensor<f32> {
+func.func @rnn(%x: tensor<8x2x3xf32>, %w: tensor<3x4xf32> {aig.param}, %u: tensor<4x4xf32> {aig.param}, %h0: tensor<2x4xf32>) -> tensor<f32> {
   %h, %hs = aig.scan length = 8 axis = 0 carry(%h0 : tensor<2x4xf32>) over(%x : tensor<8x2x3xf32>) {
   ^bb0(%t: tensor<i64>, %hp: tensor<2x4xf32>, %xt: tensor<2x3xf32>):
     %a = aig.matmul %xt, %w : tensor<2x3xf32>, tensor<3x4xf32>

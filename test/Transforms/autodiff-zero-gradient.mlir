@@ -8,7 +8,7 @@
 // CHECK: %[[GW:.*]] = aig.select %{{.*}}, %{{.*}}, %{{.*}} : tensor<4xi1>, tensor<4xf32>, tensor<f32>
 // CHECK: %[[ZERO:.*]] = aig.constant dense<0.000000e+00> : tensor<4xf32>
 // CHECK: return %{{.*}}, %[[GW]], %[[ZERO]] : tensor<f32>, tensor<4xf32>, tensor<4xf32>
-func.func @loss(%w: tensor<4xf32> {aicc.param}, %v: tensor<4xf32> {aicc.param, aicc.name = "v"}, %y: tensor<4xf32>) -> tensor<f32> {
+func.func @loss(%w: tensor<4xf32> {aig.param}, %v: tensor<4xf32> {aig.param, aig.name = "v"}, %y: tensor<4xf32>) -> tensor<f32> {
   %zero = aig.constant dense<0.0> : tensor<f32>
   %c = aig.compare gt, %v, %zero : tensor<4xf32>, tensor<f32>
   %s = aig.select %c, %w, %y : tensor<4xi1>, tensor<4xf32>, tensor<4xf32>

@@ -5,7 +5,7 @@
 
 // aig-autodiff adds <f>_grad next to every loss function f (public, first
 // result a rank-0 float), returning the loss followed by the gradients with
-// respect to the {aicc.param} arguments (every float argument if none is
+// respect to the {aig.param} arguments (every float argument if none is
 // marked). The forward ops are computed once and shared with the backward
 // ops; only gradients on a path from a parameter to the loss are built.
 
@@ -38,8 +38,8 @@
 
 // CHECK-LABEL: func.func @mlp_grad(
 // CHECK-SAME: %[[X:[^:]*]]: tensor<8x20xf32>, %[[L:[^:]*]]: tensor<8xi64>,
-// CHECK-SAME: %[[W1:[^:]*]]: tensor<20x16xf32> {aicc.param}, %[[B1:[^:]*]]: tensor<16xf32> {aicc.param},
-// CHECK-SAME: %[[W2:[^:]*]]: tensor<16x10xf32> {aicc.param}, %[[B2:[^:]*]]: tensor<10xf32> {aicc.param})
+// CHECK-SAME: %[[W1:[^:]*]]: tensor<20x16xf32> {aig.param}, %[[B1:[^:]*]]: tensor<16xf32> {aig.param},
+// CHECK-SAME: %[[W2:[^:]*]]: tensor<16x10xf32> {aig.param}, %[[B2:[^:]*]]: tensor<10xf32> {aig.param})
 // CHECK-SAME: -> (tensor<f32>, tensor<20x16xf32>, tensor<16xf32>, tensor<16x10xf32>, tensor<10xf32>)
 // CHECK-DAG: %[[MINV8:.*]] = aig.constant dense<-1.250000e-01> : tensor<8x10xf32>
 // CHECK-DAG: %[[ZERO:.*]] = aig.constant dense<0.000000e+00> : tensor<f32>
@@ -75,10 +75,10 @@
 // CHECK-NEXT: %[[DW1:.*]] = aig.matmul %[[XT]], %[[DZ1]]
 // CHECK-NEXT: return %[[LOSS]], %[[DW1]], %[[DB1]], %[[DW2]], %[[DB2]] :
 func.func @mlp(%x: tensor<8x20xf32>, %labels: tensor<8xi64>,
-               %w1: tensor<20x16xf32> {aicc.param},
-               %b1: tensor<16xf32> {aicc.param},
-               %w2: tensor<16x10xf32> {aicc.param},
-               %b2: tensor<10xf32> {aicc.param}) -> tensor<f32> {
+               %w1: tensor<20x16xf32> {aig.param},
+               %b1: tensor<16xf32> {aig.param},
+               %w2: tensor<16x10xf32> {aig.param},
+               %b2: tensor<10xf32> {aig.param}) -> tensor<f32> {
   %0 = aig.matmul %x, %w1 : tensor<8x20xf32>, tensor<20x16xf32>
   %1 = aig.add %0, %b1 : tensor<8x16xf32>, tensor<16xf32>
   %2 = aig.relu %1 : tensor<8x16xf32>
@@ -100,13 +100,13 @@ func.func @mlp(%x: tensor<8x20xf32>, %labels: tensor<8xi64>,
 // x * exp(x) (through exp; CSE shares it with the forward product).
 
 // CHECK-LABEL: func.func @used_twice_grad(
-// CHECK-SAME: %[[X:[^:]*]]: tensor<4xf32> {aicc.param}
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4xf32> {aig.param}
 // CHECK-NEXT: %[[E:.*]] = aig.exp %[[X]]
 // CHECK-NEXT: %[[XE:.*]] = aig.mul %[[X]], %[[E]]
 // CHECK-NEXT: %[[LOSS:.*]] = aig.reduce_sum %[[XE]] axes = [0]
 // CHECK-NEXT: %[[DX:.*]] = aig.add %[[E]], %[[XE]] : tensor<4xf32>, tensor<4xf32>
 // CHECK-NEXT: return %[[LOSS]], %[[DX]] : tensor<f32>, tensor<4xf32>
-func.func @used_twice(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
+func.func @used_twice(%x: tensor<4xf32> {aig.param}) -> tensor<f32> {
   %0 = aig.exp %x : tensor<4xf32>
   %1 = aig.mul %x, %0 : tensor<4xf32>, tensor<4xf32>
   %2 = aig.reduce_sum %1 axes = [0] : tensor<4xf32>
@@ -119,7 +119,7 @@ func.func @used_twice(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
 // gradients (h^T @ g for the second use, x^T @ dz for the first).
 
 // CHECK-LABEL: func.func @shared_weight_grad(
-// CHECK-SAME: %[[X:[^:]*]]: tensor<4x6xf32>, %[[W:[^:]*]]: tensor<6x6xf32> {aicc.param}
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4x6xf32>, %[[W:[^:]*]]: tensor<6x6xf32> {aig.param}
 // CHECK: %[[Z:.*]] = aig.matmul %[[X]], %[[W]]
 // CHECK-NEXT: %[[H:.*]] = aig.tanh %[[Z]]
 // CHECK-NEXT: %[[Y:.*]] = aig.matmul %[[H]], %[[W]]
@@ -130,7 +130,7 @@ func.func @used_twice(%x: tensor<4xf32> {aicc.param}) -> tensor<f32> {
 // CHECK-NEXT: %[[DW_FIRST:.*]] = aig.matmul %[[XT]], %{{.*}} : tensor<6x4xf32>, tensor<4x6xf32>
 // CHECK-NEXT: %[[DW:.*]] = aig.add %[[DW_SECOND]], %[[DW_FIRST]] : tensor<6x6xf32>, tensor<6x6xf32>
 // CHECK-NEXT: return %[[LOSS]], %[[DW]]
-func.func @shared_weight(%x: tensor<4x6xf32>, %w: tensor<6x6xf32> {aicc.param}) -> tensor<f32> {
+func.func @shared_weight(%x: tensor<4x6xf32>, %w: tensor<6x6xf32> {aig.param}) -> tensor<f32> {
   %0 = aig.matmul %x, %w : tensor<4x6xf32>, tensor<6x6xf32>
   %1 = aig.tanh %0 : tensor<4x6xf32>
   %2 = aig.matmul %1, %w : tensor<4x6xf32>, tensor<6x6xf32>
@@ -146,14 +146,14 @@ func.func @shared_weight(%x: tensor<4x6xf32>, %w: tensor<6x6xf32> {aicc.param}) 
 
 // 4x3 * 3: db = sum over rows of r * a, already of shape 3.
 // CHECK-LABEL: func.func @trailing_grad(
-// CHECK-SAME: %[[A:[^:]*]]: tensor<4x3xf32> {aicc.param}, %[[B:[^:]*]]: tensor<3xf32> {aicc.param}, %[[R:[^:]*]]: tensor<4x3xf32>)
+// CHECK-SAME: %[[A:[^:]*]]: tensor<4x3xf32> {aig.param}, %[[B:[^:]*]]: tensor<3xf32> {aig.param}, %[[R:[^:]*]]: tensor<4x3xf32>)
 // CHECK-SAME: -> (tensor<f32>, tensor<4x3xf32>, tensor<3xf32>)
 // CHECK: %[[LOSS:.*]] = aig.reduce_sum %{{.*}} axes = [0, 1]
 // CHECK-NEXT: %[[DA:.*]] = aig.mul %[[R]], %[[B]] : tensor<4x3xf32>, tensor<3xf32>
 // CHECK-NEXT: %[[RA:.*]] = aig.mul %[[R]], %[[A]] : tensor<4x3xf32>, tensor<4x3xf32>
 // CHECK-NEXT: %[[DB:.*]] = aig.reduce_sum %[[RA]] axes = [0] : tensor<4x3xf32>
 // CHECK-NEXT: return %[[LOSS]], %[[DA]], %[[DB]] : tensor<f32>, tensor<4x3xf32>, tensor<3xf32>
-func.func @trailing(%a: tensor<4x3xf32> {aicc.param}, %b: tensor<3xf32> {aicc.param}, %r: tensor<4x3xf32>) -> tensor<f32> {
+func.func @trailing(%a: tensor<4x3xf32> {aig.param}, %b: tensor<3xf32> {aig.param}, %r: tensor<4x3xf32>) -> tensor<f32> {
   %0 = aig.mul %a, %b : tensor<4x3xf32>, tensor<3xf32>
   %1 = aig.mul %0, %r : tensor<4x3xf32>, tensor<4x3xf32>
   %2 = aig.reduce_sum %1 axes = [0, 1] : tensor<4x3xf32>
@@ -163,7 +163,7 @@ func.func @trailing(%a: tensor<4x3xf32> {aicc.param}, %b: tensor<3xf32> {aicc.pa
 // 4x1 - 1x3: each operand is broadcast along its size-1 dimension; the sums
 // are reshaped back to 4x1 and 1x3 (with the negation for the subtrahend).
 // CHECK-LABEL: func.func @both_grad(
-// CHECK-SAME: %[[A:[^:]*]]: tensor<4x1xf32> {aicc.param}, %[[B:[^:]*]]: tensor<1x3xf32> {aicc.param}, %[[R:[^:]*]]: tensor<4x3xf32>)
+// CHECK-SAME: %[[A:[^:]*]]: tensor<4x1xf32> {aig.param}, %[[B:[^:]*]]: tensor<1x3xf32> {aig.param}, %[[R:[^:]*]]: tensor<4x3xf32>)
 // CHECK: %[[LOSS:.*]] = aig.reduce_sum %{{.*}} axes = [0, 1]
 // CHECK-NEXT: %[[SA:.*]] = aig.reduce_sum %[[R]] axes = [1] : tensor<4x3xf32>
 // CHECK-NEXT: %[[DA:.*]] = aig.reshape %[[SA]], [4, 1] : tensor<4xf32>
@@ -171,7 +171,7 @@ func.func @trailing(%a: tensor<4x3xf32> {aicc.param}, %b: tensor<3xf32> {aicc.pa
 // CHECK-NEXT: %[[SB:.*]] = aig.reduce_sum %[[NR]] axes = [0] : tensor<4x3xf32>
 // CHECK-NEXT: %[[DB:.*]] = aig.reshape %[[SB]], [1, 3] : tensor<3xf32>
 // CHECK-NEXT: return %[[LOSS]], %[[DA]], %[[DB]] : tensor<f32>, tensor<4x1xf32>, tensor<1x3xf32>
-func.func @both(%a: tensor<4x1xf32> {aicc.param}, %b: tensor<1x3xf32> {aicc.param}, %r: tensor<4x3xf32>) -> tensor<f32> {
+func.func @both(%a: tensor<4x1xf32> {aig.param}, %b: tensor<1x3xf32> {aig.param}, %r: tensor<4x3xf32>) -> tensor<f32> {
   %0 = aig.sub %a, %b : tensor<4x1xf32>, tensor<1x3xf32>
   %1 = aig.mul %0, %r : tensor<4x3xf32>, tensor<4x3xf32>
   %2 = aig.reduce_sum %1 axes = [0, 1] : tensor<4x3xf32>
@@ -181,14 +181,14 @@ func.func @both(%a: tensor<4x1xf32> {aicc.param}, %b: tensor<1x3xf32> {aicc.para
 // 5x1x3 + 4x1 -> 5x4x3: b's gradient sums the leading dimension it lacks and
 // the dimension it broadcasts (axes 0 and 2).
 // CHECK-LABEL: func.func @rank_diff_grad(
-// CHECK-SAME: %[[A:[^:]*]]: tensor<5x1x3xf32> {aicc.param}, %[[B:[^:]*]]: tensor<4x1xf32> {aicc.param}, %[[R:[^:]*]]: tensor<5x4x3xf32>)
+// CHECK-SAME: %[[A:[^:]*]]: tensor<5x1x3xf32> {aig.param}, %[[B:[^:]*]]: tensor<4x1xf32> {aig.param}, %[[R:[^:]*]]: tensor<5x4x3xf32>)
 // CHECK: %[[LOSS:.*]] = aig.reduce_sum %{{.*}} axes = [0, 1, 2]
 // CHECK-NEXT: %[[SA:.*]] = aig.reduce_sum %[[R]] axes = [1] : tensor<5x4x3xf32>
 // CHECK-NEXT: %[[DA:.*]] = aig.reshape %[[SA]], [5, 1, 3] : tensor<5x3xf32>
 // CHECK-NEXT: %[[SB:.*]] = aig.reduce_sum %[[R]] axes = [0, 2] : tensor<5x4x3xf32>
 // CHECK-NEXT: %[[DB:.*]] = aig.reshape %[[SB]], [4, 1] : tensor<4xf32>
 // CHECK-NEXT: return %[[LOSS]], %[[DA]], %[[DB]] : tensor<f32>, tensor<5x1x3xf32>, tensor<4x1xf32>
-func.func @rank_diff(%a: tensor<5x1x3xf32> {aicc.param}, %b: tensor<4x1xf32> {aicc.param}, %r: tensor<5x4x3xf32>) -> tensor<f32> {
+func.func @rank_diff(%a: tensor<5x1x3xf32> {aig.param}, %b: tensor<4x1xf32> {aig.param}, %r: tensor<5x4x3xf32>) -> tensor<f32> {
   %0 = aig.add %a, %b : tensor<5x1x3xf32>, tensor<4x1xf32>
   %1 = aig.mul %0, %r : tensor<5x4x3xf32>, tensor<5x4x3xf32>
   %2 = aig.reduce_sum %1 axes = [0, 1, 2] : tensor<5x4x3xf32>
@@ -197,11 +197,11 @@ func.func @rank_diff(%a: tensor<5x1x3xf32> {aicc.param}, %b: tensor<4x1xf32> {ai
 
 // A rank-0 operand: its gradient is the sum over every dimension.
 // CHECK-LABEL: func.func @scalar_grad(
-// CHECK-SAME: %[[A:[^:]*]]: tensor<2x3xf32> {aicc.param}, %[[S:[^:]*]]: tensor<f32> {aicc.param}, %[[R:[^:]*]]: tensor<2x3xf32>)
+// CHECK-SAME: %[[A:[^:]*]]: tensor<2x3xf32> {aig.param}, %[[S:[^:]*]]: tensor<f32> {aig.param}, %[[R:[^:]*]]: tensor<2x3xf32>)
 // CHECK: %[[LOSS:.*]] = aig.reduce_sum %{{.*}} axes = [0, 1]
 // CHECK-NEXT: %[[DS:.*]] = aig.reduce_sum %[[R]] axes = [0, 1] : tensor<2x3xf32>
 // CHECK-NEXT: return %[[LOSS]], %[[R]], %[[DS]] : tensor<f32>, tensor<2x3xf32>, tensor<f32>
-func.func @scalar(%a: tensor<2x3xf32> {aicc.param}, %s: tensor<f32> {aicc.param}, %r: tensor<2x3xf32>) -> tensor<f32> {
+func.func @scalar(%a: tensor<2x3xf32> {aig.param}, %s: tensor<f32> {aig.param}, %r: tensor<2x3xf32>) -> tensor<f32> {
   %0 = aig.add %a, %s : tensor<2x3xf32>, tensor<f32>
   %1 = aig.mul %0, %r : tensor<2x3xf32>, tensor<2x3xf32>
   %2 = aig.reduce_sum %1 axes = [0, 1] : tensor<2x3xf32>
@@ -214,7 +214,7 @@ func.func @scalar(%a: tensor<2x3xf32> {aicc.param}, %s: tensor<f32> {aicc.param}
 // rows, reshape(x, [-1, 5])^T @ reshape(g, [-1, 3]).
 
 // CHECK-LABEL: func.func @matmul_3d_2d_grad(
-// CHECK-SAME: %[[X:[^:]*]]: tensor<2x4x5xf32> {aicc.param}, %[[W:[^:]*]]: tensor<5x3xf32> {aicc.param})
+// CHECK-SAME: %[[X:[^:]*]]: tensor<2x4x5xf32> {aig.param}, %[[W:[^:]*]]: tensor<5x3xf32> {aig.param})
 // CHECK: %[[WT:.*]] = aig.transpose %[[W]], [1, 0] : tensor<5x3xf32>
 // CHECK-NEXT: %[[DX:.*]] = aig.matmul %[[G:.*]], %[[WT]] : tensor<2x4x3xf32>, tensor<3x5xf32>
 // CHECK-NEXT: %[[X2:.*]] = aig.reshape %[[X]], [-1, 5] : tensor<2x4x5xf32>
@@ -222,7 +222,7 @@ func.func @scalar(%a: tensor<2x3xf32> {aicc.param}, %s: tensor<f32> {aicc.param}
 // CHECK-NEXT: %[[X2T:.*]] = aig.transpose %[[X2]], [1, 0] : tensor<8x5xf32>
 // CHECK-NEXT: %[[DW:.*]] = aig.matmul %[[X2T]], %[[G2]] : tensor<5x8xf32>, tensor<8x3xf32>
 // CHECK-NEXT: return %{{.*}}, %[[DX]], %[[DW]] : tensor<f32>, tensor<2x4x5xf32>, tensor<5x3xf32>
-func.func @matmul_3d_2d(%x: tensor<2x4x5xf32> {aicc.param}, %w: tensor<5x3xf32> {aicc.param}) -> tensor<f32> {
+func.func @matmul_3d_2d(%x: tensor<2x4x5xf32> {aig.param}, %w: tensor<5x3xf32> {aig.param}) -> tensor<f32> {
   %0 = aig.matmul %x, %w : tensor<2x4x5xf32>, tensor<5x3xf32>
   %1 = aig.tanh %0 : tensor<2x4x3xf32>
   %2 = aig.reduce_sum %1 axes = [0, 1, 2] : tensor<2x4x3xf32>
@@ -232,7 +232,7 @@ func.func @matmul_3d_2d(%x: tensor<2x4x5xf32> {aicc.param}, %w: tensor<5x3xf32> 
 // -----
 
 // Which functions get a gradient, and with respect to what:
-// * no {aicc.param}: every float argument (not the integer one); results
+// * no {aig.param}: every float argument (not the integer one); results
 //   after the loss are dropped from the gradient function;
 // * a parameter the loss does not depend on gets a zero gradient;
 // * private functions and functions whose first result is not a rank-0
@@ -252,7 +252,7 @@ func.func @unmarked(%x: tensor<4xf32>, %y: tensor<4xf32>, %i: tensor<4xi32>) -> 
 // CHECK-DAG: %[[ZERO:.*]] = aig.constant dense<0.000000e+00> : tensor<3xf32>
 // CHECK-DAG: %[[E:.*]] = aig.exp
 // CHECK: return %{{.*}}, %[[E]], %[[ZERO]] : tensor<f32>, tensor<4xf32>, tensor<3xf32>
-func.func @unused(%x: tensor<4xf32> {aicc.param}, %y: tensor<3xf32> {aicc.param}) -> tensor<f32> {
+func.func @unused(%x: tensor<4xf32> {aig.param}, %y: tensor<3xf32> {aig.param}) -> tensor<f32> {
   %0 = aig.exp %x : tensor<4xf32>
   %1 = aig.reduce_sum %0 axes = [0] : tensor<4xf32>
   return %1 : tensor<f32>
@@ -262,12 +262,12 @@ func.func @unused(%x: tensor<4xf32> {aicc.param}, %y: tensor<3xf32> {aicc.param}
 // carries no gradient (zero almost everywhere); the gradient goes through
 // the selected value only, and nothing is reported.
 // CHECK-LABEL: func.func @select_relu_grad(
-// CHECK-SAME: %[[X:[^:]*]]: tensor<4xf32> {aicc.param}, %[[W:[^:]*]]: tensor<4xf32>
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4xf32> {aig.param}, %[[W:[^:]*]]: tensor<4xf32>
 // CHECK: %[[ZERO:.*]] = aig.constant dense<0.000000e+00> : tensor<f32>
 // CHECK: %[[POS:.*]] = aig.compare gt, %[[X]], %[[ZERO]]
 // CHECK: %[[DX:.*]] = aig.select %[[POS]], %[[W]], %[[ZERO]]
 // CHECK: return %{{.*}}, %[[DX]] : tensor<f32>, tensor<4xf32>
-func.func @select_relu(%x: tensor<4xf32> {aicc.param}, %w: tensor<4xf32>) -> tensor<f32> {
+func.func @select_relu(%x: tensor<4xf32> {aig.param}, %w: tensor<4xf32>) -> tensor<f32> {
   %zero = aig.constant dense<0.0> : tensor<f32>
   %c = aig.compare gt, %x, %zero : tensor<4xf32>, tensor<f32>
   %r = aig.select %c, %x, %zero : tensor<4xi1>, tensor<4xf32>, tensor<f32>

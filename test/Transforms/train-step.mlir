@@ -15,13 +15,13 @@
 //
 // from the loss function: its forward, its backward (aig-autodiff) and the
 // optimizer's update. State arguments are named <param>.<state> and marked
-// aicc.state; each updated value is marked aicc.update_of = <argument>, and
+// aig.state; each updated value is marked aig.update_of = <argument>, and
 // bufferization writes it into that argument's buffer in place.
 
-func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
-                %b: tensor<3xf32> {aicc.param, aicc.name = "b"},
-                %x: tensor<2x4xf32> {aicc.name = "x"},
-                %y: tensor<2x3xf32> {aicc.name = "y"}) -> tensor<f32> {
+func.func @loss(%w: tensor<4x3xf32> {aig.param, aig.name = "w"},
+                %b: tensor<3xf32> {aig.param, aig.name = "b"},
+                %x: tensor<2x4xf32> {aig.name = "x"},
+                %y: tensor<2x3xf32> {aig.name = "y"}) -> tensor<f32> {
   %0 = aig.matmul %x, %w : tensor<2x4xf32>, tensor<4x3xf32>
   %1 = aig.add %0, %b : tensor<2x3xf32>, tensor<3xf32>
   %2 = aig.sub %1, %y : tensor<2x3xf32>, tensor<2x3xf32>
@@ -41,20 +41,20 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @train_step(
-// CHECK-SAME: %[[W:[^:]*]]: tensor<4x3xf32> {aicc.name = "w", aicc.param},
-// CHECK-SAME: %[[B:[^:]*]]: tensor<3xf32> {aicc.name = "b", aicc.param},
-// CHECK-SAME: %[[WM:[^:]*]]: tensor<4x3xf32> {aicc.name = "w.m", aicc.state},
-// CHECK-SAME: %[[WV:[^:]*]]: tensor<4x3xf32> {aicc.name = "w.v", aicc.state},
-// CHECK-SAME: %[[BM:[^:]*]]: tensor<3xf32> {aicc.name = "b.m", aicc.state},
-// CHECK-SAME: %[[BV:[^:]*]]: tensor<3xf32> {aicc.name = "b.v", aicc.state},
-// CHECK-SAME: %[[X:[^:]*]]: tensor<2x4xf32> {aicc.name = "x"},
-// CHECK-SAME: %[[Y:[^:]*]]: tensor<2x3xf32> {aicc.name = "y"},
-// CHECK-SAME: %[[LR:[^:]*]]: tensor<f32> {aicc.name = "lr"},
-// CHECK-SAME: %[[STEP:[^:]*]]: tensor<f32> {aicc.name = "step"})
-// CHECK-SAME: -> (tensor<f32> {aicc.name = "loss"},
-// CHECK-SAME: tensor<4x3xf32> {aicc.update_of = 0 : i64}, tensor<3xf32> {aicc.update_of = 1 : i64},
-// CHECK-SAME: tensor<4x3xf32> {aicc.update_of = 2 : i64}, tensor<4x3xf32> {aicc.update_of = 3 : i64},
-// CHECK-SAME: tensor<3xf32> {aicc.update_of = 4 : i64}, tensor<3xf32> {aicc.update_of = 5 : i64})
+// CHECK-SAME: %[[W:[^:]*]]: tensor<4x3xf32> {aig.name = "w", aig.param},
+// CHECK-SAME: %[[B:[^:]*]]: tensor<3xf32> {aig.name = "b", aig.param},
+// CHECK-SAME: %[[WM:[^:]*]]: tensor<4x3xf32> {aig.name = "w.m", aig.state},
+// CHECK-SAME: %[[WV:[^:]*]]: tensor<4x3xf32> {aig.name = "w.v", aig.state},
+// CHECK-SAME: %[[BM:[^:]*]]: tensor<3xf32> {aig.name = "b.m", aig.state},
+// CHECK-SAME: %[[BV:[^:]*]]: tensor<3xf32> {aig.name = "b.v", aig.state},
+// CHECK-SAME: %[[X:[^:]*]]: tensor<2x4xf32> {aig.name = "x"},
+// CHECK-SAME: %[[Y:[^:]*]]: tensor<2x3xf32> {aig.name = "y"},
+// CHECK-SAME: %[[LR:[^:]*]]: tensor<f32> {aig.name = "lr"},
+// CHECK-SAME: %[[STEP:[^:]*]]: tensor<f32> {aig.name = "step"})
+// CHECK-SAME: -> (tensor<f32> {aig.name = "loss"},
+// CHECK-SAME: tensor<4x3xf32> {aig.update_of = 0 : i64}, tensor<3xf32> {aig.update_of = 1 : i64},
+// CHECK-SAME: tensor<4x3xf32> {aig.update_of = 2 : i64}, tensor<4x3xf32> {aig.update_of = 3 : i64},
+// CHECK-SAME: tensor<3xf32> {aig.update_of = 4 : i64}, tensor<3xf32> {aig.update_of = 5 : i64})
 // CHECK-DAG: %[[EPS:.*]] = aig.constant dense<9.99999993E-9> : tensor<f32>
 // CHECK-DAG: %[[BETA2:.*]] = aig.constant dense<9.990000e-01> : tensor<f32>
 // CHECK-DAG: %[[ONE_MINUS_BETA2:.*]] = aig.constant dense<1.000000e-03> : tensor<f32>
@@ -110,17 +110,17 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 //===----------------------------------------------------------------------===//
 
 // SGD-LABEL: func.func @train_step(
-// SGD-SAME: %[[W:[^:]*]]: tensor<4x3xf32> {aicc.name = "w", aicc.param},
-// SGD-SAME: %[[B:[^:]*]]: tensor<3xf32> {aicc.name = "b", aicc.param},
-// SGD-SAME: %[[WMOM:[^:]*]]: tensor<4x3xf32> {aicc.name = "w.momentum", aicc.state},
-// SGD-SAME: %[[BMOM:[^:]*]]: tensor<3xf32> {aicc.name = "b.momentum", aicc.state},
-// SGD-SAME: %[[X:[^:]*]]: tensor<2x4xf32> {aicc.name = "x"},
-// SGD-SAME: %[[Y:[^:]*]]: tensor<2x3xf32> {aicc.name = "y"},
-// SGD-SAME: %[[LR:[^:]*]]: tensor<f32> {aicc.name = "lr"},
-// SGD-SAME: %[[STEP:[^:]*]]: tensor<f32> {aicc.name = "step"})
-// SGD-SAME: -> (tensor<f32> {aicc.name = "loss"},
-// SGD-SAME: tensor<4x3xf32> {aicc.update_of = 0 : i64}, tensor<3xf32> {aicc.update_of = 1 : i64},
-// SGD-SAME: tensor<4x3xf32> {aicc.update_of = 2 : i64}, tensor<3xf32> {aicc.update_of = 3 : i64})
+// SGD-SAME: %[[W:[^:]*]]: tensor<4x3xf32> {aig.name = "w", aig.param},
+// SGD-SAME: %[[B:[^:]*]]: tensor<3xf32> {aig.name = "b", aig.param},
+// SGD-SAME: %[[WMOM:[^:]*]]: tensor<4x3xf32> {aig.name = "w.momentum", aig.state},
+// SGD-SAME: %[[BMOM:[^:]*]]: tensor<3xf32> {aig.name = "b.momentum", aig.state},
+// SGD-SAME: %[[X:[^:]*]]: tensor<2x4xf32> {aig.name = "x"},
+// SGD-SAME: %[[Y:[^:]*]]: tensor<2x3xf32> {aig.name = "y"},
+// SGD-SAME: %[[LR:[^:]*]]: tensor<f32> {aig.name = "lr"},
+// SGD-SAME: %[[STEP:[^:]*]]: tensor<f32> {aig.name = "step"})
+// SGD-SAME: -> (tensor<f32> {aig.name = "loss"},
+// SGD-SAME: tensor<4x3xf32> {aig.update_of = 0 : i64}, tensor<3xf32> {aig.update_of = 1 : i64},
+// SGD-SAME: tensor<4x3xf32> {aig.update_of = 2 : i64}, tensor<3xf32> {aig.update_of = 3 : i64})
 // SGD-DAG: %[[MU:.*]] = aig.constant dense<0.899999976> : tensor<f32>
 // SGD: %[[LOSS:.*]] = aig.reduce_mean
 // SGD: %[[GB:.*]] = aig.reduce_sum %{{.*}} axes = [0] : tensor<2x3xf32>
@@ -138,11 +138,11 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 
 // Plain SGD (momentum=0) has no state: p' = p - lr g.
 // SGD0-LABEL: func.func @train_step(
-// SGD0-SAME: %[[W:[^:]*]]: tensor<4x3xf32> {aicc.name = "w", aicc.param},
-// SGD0-SAME: %[[B:[^:]*]]: tensor<3xf32> {aicc.name = "b", aicc.param},
-// SGD0-SAME: %{{[^:]*}}: tensor<2x4xf32> {aicc.name = "x"}, %{{[^:]*}}: tensor<2x3xf32> {aicc.name = "y"},
-// SGD0-SAME: %[[LR:[^:]*]]: tensor<f32> {aicc.name = "lr"}, %{{[^:]*}}: tensor<f32> {aicc.name = "step"})
-// SGD0-SAME: -> (tensor<f32> {aicc.name = "loss"}, tensor<4x3xf32> {aicc.update_of = 0 : i64}, tensor<3xf32> {aicc.update_of = 1 : i64})
+// SGD0-SAME: %[[W:[^:]*]]: tensor<4x3xf32> {aig.name = "w", aig.param},
+// SGD0-SAME: %[[B:[^:]*]]: tensor<3xf32> {aig.name = "b", aig.param},
+// SGD0-SAME: %{{[^:]*}}: tensor<2x4xf32> {aig.name = "x"}, %{{[^:]*}}: tensor<2x3xf32> {aig.name = "y"},
+// SGD0-SAME: %[[LR:[^:]*]]: tensor<f32> {aig.name = "lr"}, %{{[^:]*}}: tensor<f32> {aig.name = "step"})
+// SGD0-SAME: -> (tensor<f32> {aig.name = "loss"}, tensor<4x3xf32> {aig.update_of = 0 : i64}, tensor<3xf32> {aig.update_of = 1 : i64})
 // SGD0: %[[GW:.*]] = aig.matmul %{{.*}}, %{{.*}} : tensor<4x2xf32>, tensor<2x3xf32>
 // SGD0-NEXT: %[[WD:.*]] = aig.mul %[[LR]], %[[GW]]
 // SGD0-NEXT: %[[NEW_W:.*]] = aig.sub %[[W]], %[[WD]]
@@ -155,16 +155,16 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 //===----------------------------------------------------------------------===//
 
 // ADAMW-LABEL: func.func @train_step(
-// ADAMW-SAME: %[[W:[^:]*]]: tensor<4x3xf32> {aicc.name = "w", aicc.param},
-// ADAMW-SAME: %[[B:[^:]*]]: tensor<3xf32> {aicc.name = "b", aicc.param},
-// ADAMW-SAME: %[[WM:[^:]*]]: tensor<4x3xf32> {aicc.name = "w.m", aicc.state},
-// ADAMW-SAME: %[[WV:[^:]*]]: tensor<4x3xf32> {aicc.name = "w.v", aicc.state},
-// ADAMW-SAME: %[[BM:[^:]*]]: tensor<3xf32> {aicc.name = "b.m", aicc.state},
-// ADAMW-SAME: %[[BV:[^:]*]]: tensor<3xf32> {aicc.name = "b.v", aicc.state},
-// ADAMW-SAME: %[[LR:[^:]*]]: tensor<f32> {aicc.name = "lr"},
-// ADAMW-SAME: %[[STEP:[^:]*]]: tensor<f32> {aicc.name = "step"})
-// ADAMW-SAME: -> (tensor<f32> {aicc.name = "loss"},
-// ADAMW-SAME: {aicc.update_of = 5 : i64})
+// ADAMW-SAME: %[[W:[^:]*]]: tensor<4x3xf32> {aig.name = "w", aig.param},
+// ADAMW-SAME: %[[B:[^:]*]]: tensor<3xf32> {aig.name = "b", aig.param},
+// ADAMW-SAME: %[[WM:[^:]*]]: tensor<4x3xf32> {aig.name = "w.m", aig.state},
+// ADAMW-SAME: %[[WV:[^:]*]]: tensor<4x3xf32> {aig.name = "w.v", aig.state},
+// ADAMW-SAME: %[[BM:[^:]*]]: tensor<3xf32> {aig.name = "b.m", aig.state},
+// ADAMW-SAME: %[[BV:[^:]*]]: tensor<3xf32> {aig.name = "b.v", aig.state},
+// ADAMW-SAME: %[[LR:[^:]*]]: tensor<f32> {aig.name = "lr"},
+// ADAMW-SAME: %[[STEP:[^:]*]]: tensor<f32> {aig.name = "step"})
+// ADAMW-SAME: -> (tensor<f32> {aig.name = "loss"},
+// ADAMW-SAME: {aig.update_of = 5 : i64})
 // ADAMW-DAG: %[[WDECAY:.*]] = aig.constant dense<0.00999999977> : tensor<f32>
 // ADAMW-DAG: %[[ONE_MINUS_BETA1:.*]] = aig.constant dense<1.000000e-01> : tensor<f32>
 // ADAMW-DAG: %[[ONE:.*]] = aig.constant dense<1.000000e+00> : tensor<f32>
@@ -188,17 +188,17 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 //===----------------------------------------------------------------------===//
 
 // BUF-LABEL: func.func @train_step(
-// BUF-SAME: %[[W:[^:]*]]: memref<4x3xf32> {aicc.name = "w", aicc.param},
-// BUF-SAME: %[[B:[^:]*]]: memref<3xf32> {aicc.name = "b", aicc.param},
-// BUF-SAME: %[[WM:[^:]*]]: memref<4x3xf32> {aicc.name = "w.m", aicc.state},
-// BUF-SAME: %[[WV:[^:]*]]: memref<4x3xf32> {aicc.name = "w.v", aicc.state},
-// BUF-SAME: %[[BM:[^:]*]]: memref<3xf32> {aicc.name = "b.m", aicc.state},
-// BUF-SAME: %[[BV:[^:]*]]: memref<3xf32> {aicc.name = "b.v", aicc.state},
-// BUF-SAME: %[[X:[^:]*]]: memref<2x4xf32> {aicc.name = "x"},
-// BUF-SAME: %[[Y:[^:]*]]: memref<2x3xf32> {aicc.name = "y"},
-// BUF-SAME: %[[LR:[^:]*]]: memref<f32> {aicc.name = "lr"},
-// BUF-SAME: %[[STEP:[^:]*]]: memref<f32> {aicc.name = "step"},
-// BUF-SAME: %[[LOSS:[^:]*]]: memref<f32> {aicc.name = "loss"}) {
+// BUF-SAME: %[[W:[^:]*]]: memref<4x3xf32> {aig.name = "w", aig.param},
+// BUF-SAME: %[[B:[^:]*]]: memref<3xf32> {aig.name = "b", aig.param},
+// BUF-SAME: %[[WM:[^:]*]]: memref<4x3xf32> {aig.name = "w.m", aig.state},
+// BUF-SAME: %[[WV:[^:]*]]: memref<4x3xf32> {aig.name = "w.v", aig.state},
+// BUF-SAME: %[[BM:[^:]*]]: memref<3xf32> {aig.name = "b.m", aig.state},
+// BUF-SAME: %[[BV:[^:]*]]: memref<3xf32> {aig.name = "b.v", aig.state},
+// BUF-SAME: %[[X:[^:]*]]: memref<2x4xf32> {aig.name = "x"},
+// BUF-SAME: %[[Y:[^:]*]]: memref<2x3xf32> {aig.name = "y"},
+// BUF-SAME: %[[LR:[^:]*]]: memref<f32> {aig.name = "lr"},
+// BUF-SAME: %[[STEP:[^:]*]]: memref<f32> {aig.name = "step"},
+// BUF-SAME: %[[LOSS:[^:]*]]: memref<f32> {aig.name = "loss"}) {
 // BUF-NOT: memref.copy
 // BUF-NOT: linalg.copy
 // BUF: linalg.generic {{.*}} outs(%[[LOSS]] : memref<f32>)
@@ -215,11 +215,11 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 // BUF: return{{$}}
 
 // BUFSGD-LABEL: func.func @train_step(
-// BUFSGD-SAME: %[[W:[^:]*]]: memref<4x3xf32> {aicc.name = "w", aicc.param},
-// BUFSGD-SAME: %[[B:[^:]*]]: memref<3xf32> {aicc.name = "b", aicc.param},
-// BUFSGD-SAME: %[[WMOM:[^:]*]]: memref<4x3xf32> {aicc.name = "w.momentum", aicc.state},
-// BUFSGD-SAME: %[[BMOM:[^:]*]]: memref<3xf32> {aicc.name = "b.momentum", aicc.state},
-// BUFSGD-SAME: %[[LOSS:[^:]*]]: memref<f32> {aicc.name = "loss"}) {
+// BUFSGD-SAME: %[[W:[^:]*]]: memref<4x3xf32> {aig.name = "w", aig.param},
+// BUFSGD-SAME: %[[B:[^:]*]]: memref<3xf32> {aig.name = "b", aig.param},
+// BUFSGD-SAME: %[[WMOM:[^:]*]]: memref<4x3xf32> {aig.name = "w.momentum", aig.state},
+// BUFSGD-SAME: %[[BMOM:[^:]*]]: memref<3xf32> {aig.name = "b.momentum", aig.state},
+// BUFSGD-SAME: %[[LOSS:[^:]*]]: memref<f32> {aig.name = "loss"}) {
 // BUFSGD-NOT: memref.copy
 // BUFSGD: outs(%[[LOSS]] : memref<f32>)
 // BUFSGD-NOT: memref.copy
@@ -230,10 +230,10 @@ func.func @loss(%w: tensor<4x3xf32> {aicc.param, aicc.name = "w"},
 // BUFSGD: return{{$}}
 
 // BUFNWD-LABEL: func.func @train_step(
-// BUFNWD-SAME: %[[W:[^:]*]]: memref<4x3xf32> {aicc.name = "w", aicc.param},
-// BUFNWD-SAME: %[[B:[^:]*]]: memref<3xf32> {aicc.name = "b", aicc.param},
-// BUFNWD-SAME: %[[WMOM:[^:]*]]: memref<4x3xf32> {aicc.name = "w.momentum", aicc.state},
-// BUFNWD-SAME: %[[BMOM:[^:]*]]: memref<3xf32> {aicc.name = "b.momentum", aicc.state},
+// BUFNWD-SAME: %[[W:[^:]*]]: memref<4x3xf32> {aig.name = "w", aig.param},
+// BUFNWD-SAME: %[[B:[^:]*]]: memref<3xf32> {aig.name = "b", aig.param},
+// BUFNWD-SAME: %[[WMOM:[^:]*]]: memref<4x3xf32> {aig.name = "w.momentum", aig.state},
+// BUFNWD-SAME: %[[BMOM:[^:]*]]: memref<3xf32> {aig.name = "b.momentum", aig.state},
 // BUFNWD-NOT: memref.copy
 // BUFNWD: linalg.generic {{.*}} outs(%{{.*}}, %[[WMOM]] : memref<4x3xf32>, memref<4x3xf32>)
 // BUFNWD-NOT: memref.copy

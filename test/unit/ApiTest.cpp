@@ -85,7 +85,7 @@ TEST(GraphApi, PrintGivesAigIR) {
   g.output(relu(matmul(x, w)));
   std::string ir = g.print();
   EXPECT_THAT(ir, HasSubstr("func.func @affine(%arg0: tensor<2x3xf32> "
-                            "{aicc.name = \"x\"}"));
+                            "{aig.name = \"x\"}"));
   EXPECT_THAT(ir, HasSubstr("aig.matmul %arg0, %arg1 : tensor<2x3xf32>, "
                             "tensor<3x4xf32>"));
   EXPECT_THAT(ir, HasSubstr("aig.relu"));

@@ -53,7 +53,7 @@ struct CompileCommand {
       "train", cl::sub(command), cl::value_desc("optimizer"),
       cl::desc("Add train_step for the loss function, with sgd (momentum "
                "0.9), adam or adamw; parameters are the arguments marked "
-               "{aicc.param}")};
+               "{aig.param}")};
   int execute();
 };
 

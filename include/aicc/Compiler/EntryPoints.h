@@ -14,7 +14,7 @@ namespace aicc {
 /// A tensor argument or result: static shape and element type name as MLIR
 /// spells it (f32, i64, i1, ...).
 struct TensorSpec {
-  std::string name; ///< from the `aicc.name` argument attribute, if any
+  std::string name; ///< from the `aig.name` argument attribute, if any
   std::vector<int64_t> shape;
   std::string elementType;
   std::string str() const; ///< "tensor<4x3xf32>"
@@ -27,7 +27,7 @@ struct EntryPoint {
   std::string name;
   std::vector<TensorSpec> inputs;
   std::vector<TensorSpec> results;
-  /// Results marked `aicc.update_of`: written into an argument in place,
+  /// Results marked `aig.update_of`: written into an argument in place,
   /// so they are not out-parameters. Pairs of (result index, argument).
   std::vector<std::pair<unsigned, unsigned>> updates;
 };

@@ -33,6 +33,10 @@ std::optional<size_t> findExcessiveNesting(llvm::StringRef text,
 mlir::OwningOpRef<mlir::ModuleOp> parseModule(llvm::SourceMgr &sourceMgr,
                                               mlir::MLIRContext *context);
 
+/// An error at the first function whose argument or result attributes use
+/// the old aicc.* spelling of the aig.* marks.
+llvm::LogicalResult rejectOldAttributeNames(mlir::ModuleOp module);
+
 } // namespace aicc
 
 #endif // AICC_COMPILER_PARSE_H

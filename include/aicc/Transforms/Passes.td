@@ -35,7 +35,7 @@ def AigAutodiff : Pass<"aig-autodiff", "mlir::ModuleOp"> {
     rank-0 float tensor, or each function named in `functions`), adds
     `f_grad` with the same arguments returning the loss followed by its
     gradient with respect to the parameters: the arguments marked
-    `{aicc.param}`, or every float argument when none is marked. Each op
+    `{aig.param}`, or every float argument when none is marked. Each op
     builds its own VJP (DifferentiableOpInterface); the adjoints of values
     used more than once are summed and gradients of broadcast operands are
     reduced to the operand's shape. Ops that carry no gradient (compare, a
@@ -56,7 +56,7 @@ def AigAutodiff : Pass<"aig-autodiff", "mlir::ModuleOp"> {
 def AigTrainStep : Pass<"aig-train-step", "mlir::ModuleOp"> {
   let summary = "Build train_step: forward, backward and optimizer update";
   let description = [{
-    From a loss function whose parameters are marked `{aicc.param}`, builds
+    From a loss function whose parameters are marked `{aig.param}`, builds
 
         train_step(params..., state..., batch..., lr, step)
             -> (loss, params'..., state'...)
@@ -64,7 +64,7 @@ def AigTrainStep : Pass<"aig-train-step", "mlir::ModuleOp"> {
     with SGD (momentum, Nesterov, weight decay), Adam or AdamW (bias
     correction; `step` counts from 1), following PyTorch's definitions. The
     learning rate and step are runtime scalars, so schedules need no
-    recompilation. Updated results carry `aicc.update_of = i`: the
+    recompilation. Updated results carry `aig.update_of = i`: the
     bufferization phase writes them into argument `i`'s buffer in place.
   }];
   let options = [
@@ -86,9 +86,9 @@ def AigTrainStep : Pass<"aig-train-step", "mlir::ModuleOp"> {
 }
 
 def TieUpdatesToArguments : Pass<"aicc-tie-updates", "mlir::ModuleOp"> {
-  let summary = "Write results marked aicc.update_of into their argument";
+  let summary = "Write results marked aig.update_of into their argument";
   let description = [{
-    Runs before bufferization. Each result with `aicc.update_of = i` is
+    Runs before bufferization. Each result with `aig.update_of = i` is
     wrapped in `bufferization.materialize_in_destination` into argument `i`,
     which is marked writable; every other argument is marked read-only. With
     empty-tensor elimination the update is then computed directly in the
@@ -115,7 +115,7 @@ def DropUpdatedResults : Pass<"aicc-drop-updated-results", "mlir::ModuleOp"> {
   let summary = "Remove bufferized results that were written into an argument";
   let description = [{
     Runs after one-shot bufferization, as the counterpart of
-    `aicc-tie-updates`: a result marked `aicc.update_of = i` whose buffer is
+    `aicc-tie-updates`: a result marked `aig.update_of = i` whose buffer is
     argument `i` (or a copy into it was made) is removed from the function's
     results, so the C interface has no out-parameter for it. Upstream
     `drop-equivalent-buffer-results` leaves public functions alone, and

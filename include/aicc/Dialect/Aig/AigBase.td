@@ -25,9 +25,40 @@ def Aig_Dialect : Dialect {
 
     Lowering goes to `linalg`, `tensor`, `arith` and `math` on tensors
     (`aicc-opt --aig-to-linalg`) and from there through upstream MLIR to LLVM.
+
+    ## Argument and result attributes
+
+    A function's arguments and results say what they are to the training
+    passes, the Trainer and the ahead-of-time header through attributes the
+    dialect owns and verifies (a malformed one is an error at the function):
+
+    | attribute | on | value | meaning |
+    |---|---|---|---|
+    | `aig.name` | argument, result | non-empty string | the name users see (checkpoints, headers, `--input` order) |
+    | `aig.param` | argument (float tensor) | unit, or a dictionary of `init` (string: zeros, ones, normal, xavier_uniform, kaiming_uniform, kaiming_normal, torch_linear), `fan_in`, `fan_out` (integers >= 1), `std` (float >= 0) | a trainable parameter and its initializer |
+    | `aig.buffer` | argument (f32 tensor) | dictionary with an optional `init` (zeros or ones) | model state that is updated but not trained (batch-norm running statistics) |
+    | `aig.rng` | argument (`tensor<2xi64>`) | unit | the random key [seed, offset] the Trainer passes |
+    | `aig.mask` | argument (rank-1 f32 tensor) | unit | the row mask of a metrics function |
+    | `aig.state` | argument | unit | optimizer state added by the train-step pass |
+    | `aig.update_of` | result | argument index | the result is the new value of that argument (same type), written in place |
+
+    An argument has at most one of `aig.param`, `aig.buffer`, `aig.rng` and
+    `aig.mask`.
   }];
   let hasConstantMaterializer = 1;
   let useDefaultAttributePrinterParser = 0;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
+  let extraClassDeclaration = [{
+    // The argument and result attributes, spelled once.
+    static constexpr ::llvm::StringLiteral kName = "aig.name";
+    static constexpr ::llvm::StringLiteral kParam = "aig.param";
+    static constexpr ::llvm::StringLiteral kBuffer = "aig.buffer";
+    static constexpr ::llvm::StringLiteral kRng = "aig.rng";
+    static constexpr ::llvm::StringLiteral kMask = "aig.mask";
+    static constexpr ::llvm::StringLiteral kState = "aig.state";
+    static constexpr ::llvm::StringLiteral kUpdateOf = "aig.update_of";
+  }];
 }
 
 // Tensors the dialect works on: static shapes, float or signless integer

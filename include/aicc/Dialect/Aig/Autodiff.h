@@ -19,7 +19,7 @@ buildGradients(mlir::OpBuilder &builder, mlir::Value loss,
                llvm::ArrayRef<mlir::Value> wrt);
 
 /// The arguments to differentiate with respect to: those marked
-/// `aicc.param`, or every float argument when none is marked.
+/// `aig.param`, or every float argument when none is marked.
 llvm::SmallVector<unsigned> parameterArguments(mlir::func::FuncOp fn);
 
 /// Whether `fn` looks like a loss: public, with a rank-0 float first result.

@@ -34,7 +34,7 @@ llvm::StringRef optimizerKindName(OptimizerSpec::Kind kind);
 ///
 /// `params` are argument indices of `lossFn`; the other arguments are the
 /// batch. `step` counts from 1 (Adam's bias correction). Each updated value
-/// carries the result attribute `aicc.update_of = <argument index>`, so that
+/// carries the result attribute `aig.update_of = <argument index>`, so that
 /// bufferization writes it into that argument's buffer in place.
 llvm::FailureOr<mlir::func::FuncOp>
 createTrainStep(mlir::func::FuncOp lossFn, llvm::ArrayRef<unsigned> params,

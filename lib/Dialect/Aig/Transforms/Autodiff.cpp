@@ -26,12 +26,12 @@ using namespace mlir;
 namespace aicc::aig {
 
 namespace {
-/// 'name' (aicc.name) or #k, for messages about parameter `param`.
+/// 'name' (aig.name) or #k, for messages about parameter `param`.
 std::string parameterName(Value param, size_t k) {
   if (auto arg = dyn_cast<BlockArgument>(param))
     if (auto fn = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
       if (auto name =
-              fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "aicc.name"))
+              fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(), aicc::aig::AigDialect::kName))
         return "'" + name.str() + "'";
   return "#" + std::to_string(k);
 }
@@ -495,7 +495,7 @@ FailureOr<SmallVector<Value>> buildGradients(OpBuilder &b, Value loss,
 SmallVector<unsigned> parameterArguments(func::FuncOp fn) {
   SmallVector<unsigned> marked, floats;
   for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
-    if (fn.getArgAttr(i, "aicc.param"))
+    if (fn.getArgAttr(i, aicc::aig::AigDialect::kParam))
       marked.push_back(i);
     auto type = dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
     if (type && isa<FloatType>(type.getElementType()))

@@ -66,7 +66,7 @@ struct Emit {
 };
 
 std::string argName(func::FuncOp fn, unsigned i) {
-  if (auto name = fn.getArgAttrOfType<StringAttr>(i, "aicc.name"))
+  if (auto name = fn.getArgAttrOfType<StringAttr>(i, aicc::aig::AigDialect::kName))
     return name.str();
   return "arg" + std::to_string(i);
 }
@@ -83,7 +83,7 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
   if (params.empty())
     return lossFn.emitError() << "'" << lossFn.getSymName()
                               << "' has no parameters to train (mark them "
-                                 "with {aicc.param})";
+                                 "with {aig.param})";
   MLIRContext *ctx = lossFn.getContext();
   Type element =
       cast<RankedTensorType>(lossFn.getResultTypes().front()).getElementType();
@@ -101,16 +101,16 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
   Builder attrs(ctx);
   auto named = [&](StringRef n, bool state = false) {
     SmallVector<NamedAttribute> a = {
-        attrs.getNamedAttr("aicc.name", attrs.getStringAttr(n))};
+        attrs.getNamedAttr(aicc::aig::AigDialect::kName, attrs.getStringAttr(n))};
     if (state)
-      a.push_back(attrs.getNamedAttr("aicc.state", attrs.getUnitAttr()));
+      a.push_back(attrs.getNamedAttr(aicc::aig::AigDialect::kState, attrs.getUnitAttr()));
     return attrs.getDictionaryAttr(a);
   };
-  // The loss's attributes, with an aicc.name for every argument.
+  // The loss's attributes, with an aig.name for every argument.
   auto keepAttrs = [&](unsigned i) {
     NamedAttrList list(lossFn.getArgAttrDict(i));
-    if (!list.get("aicc.name"))
-      list.set("aicc.name", attrs.getStringAttr(argName(lossFn, i)));
+    if (!list.get(aicc::aig::AigDialect::kName))
+      list.set(aicc::aig::AigDialect::kName, attrs.getStringAttr(argName(lossFn, i)));
     return list.getDictionary(ctx);
   };
   for (unsigned p : params) {
@@ -147,7 +147,7 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
     mapping.map(lossFn.getArgument(i),
                 step.getArgument(params.size() + numState + k));
   // The loss's other results are new values of its own non-parameter
-  // arguments (batch-norm statistics), marked aicc.update_of: the step
+  // arguments (batch-norm statistics), marked aig.update_of: the step
   // returns them, written in place into its matching arguments.
   Value loss;
   SmallVector<std::pair<unsigned, Value>> bufferUpdates;
@@ -155,7 +155,7 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       loss = mapping.lookup(ret.getOperand(0));
       for (unsigned r = 1; r < ret.getNumOperands(); ++r) {
-        auto of = lossFn.getResultAttrOfType<IntegerAttr>(r, "aicc.update_of");
+        auto of = lossFn.getResultAttrOfType<IntegerAttr>(r, aicc::aig::AigDialect::kUpdateOf);
         if (!of)
           continue;
         auto pos = llvm::find(batch, static_cast<unsigned>(of.getInt()));
@@ -243,9 +243,9 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
   step.setResultAttrs(0, named("loss"));
   unsigned updated = 1 + newParams.size() + newStates.size();
   for (unsigned r = 1; r < updated; ++r)
-    step.setResultAttr(r, "aicc.update_of", b.getI64IntegerAttr(r - 1));
+    step.setResultAttr(r, aicc::aig::AigDialect::kUpdateOf, b.getI64IntegerAttr(r - 1));
   for (auto [k, update] : llvm::enumerate(bufferUpdates))
-    step.setResultAttr(updated + k, "aicc.update_of",
+    step.setResultAttr(updated + k, aicc::aig::AigDialect::kUpdateOf,
                        b.getI64IntegerAttr(update.first));
   return step;
 }
@@ -294,7 +294,7 @@ struct AigTrainStepPass : aicc::impl::AigTrainStepBase<AigTrainStepPass> {
     }
     SmallVector<unsigned> params;
     for (unsigned i = 0; i < lossFn.getNumArguments(); ++i)
-      if (lossFn.getArgAttr(i, "aicc.param"))
+      if (lossFn.getArgAttr(i, aicc::aig::AigDialect::kParam))
         params.push_back(i);
     if (failed(aicc::aig::createTrainStep(lossFn, params, spec, name)))
       signalPassFailure();
