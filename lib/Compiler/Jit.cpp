@@ -154,8 +154,12 @@ Error JitModule::invoke(StringRef name, ArrayRef<const rt::Tensor *> inputs,
     args.push_back(&p);
   // An error left by an earlier call must not be blamed on this one.
   (void)rt::takeKernelError();
-  functions[entry - entries.data()](args.data());
-  if (std::optional<std::string> error = rt::takeKernelError())
+  bool finished = rt::callCompiled(functions[entry - entries.data()],
+                                   args.data());
+  std::optional<std::string> error = rt::takeKernelError();
+  if (!finished && !error)
+    error = "stopped by an error in compiled code";
+  if (error)
     return createStringError(inconvertibleErrorCode(),
                              "'" + name + "': " + *error);
   return Error::success();

@@ -1,6 +1,9 @@
 //===- Alloc.cpp - Heap functions for compiled code -----------------------===//
 
 #include "aicc/runtime/Alloc.h"
+#include "aicc/runtime/KernelError.h"
+
+#include <fmt/format.h>
 
 #include <atomic>
 #include <cstdint>
@@ -28,11 +31,10 @@ void record(size_t size) {
 }
 
 [[noreturn]] void outOfMemory(size_t size, size_t alignment) {
-  std::fprintf(stderr,
-               "aicc runtime: out of memory allocating %zu bytes (alignment "
-               "%zu) for compiled code\n",
-               size, alignment);
-  std::abort();
+  aicc::rt::fatalKernelError(fmt::format(
+      "out of memory: compiled code needs {} bytes ({:.1f} GiB) for an "
+      "intermediate tensor (alignment {}), which cannot be allocated",
+      size, double(size) / double(uint64_t(1) << 30), alignment));
 }
 
 } // namespace

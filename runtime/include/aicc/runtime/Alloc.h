@@ -6,7 +6,8 @@
 // so that JIT-compiled and AOT-compiled code resolves them from libaiccrt.
 //
 // Allocation failure cannot be reported to compiled code (it does not check
-// for null), so it prints a message to stderr and aborts.
+// for null): it is a fatal kernel error (KernelError.h), which returns to
+// rt::callCompiled() or else prints a message and aborts.
 //
 //===----------------------------------------------------------------------===//
 
