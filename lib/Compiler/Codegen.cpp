@@ -3,6 +3,7 @@
 #include "aicc/Compiler/Codegen.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -55,10 +56,32 @@ static void markAllocatorNoAlias(Module &module) {
     }
 }
 
+/// The aig.* argument and result marks mean nothing to LLVM, and its
+/// translation warns about every attribute of a loaded dialect it cannot
+/// translate: drop them first.
+static void dropAigMarks(mlir::ModuleOp module) {
+  auto strip = [](mlir::DictionaryAttr attrs) -> mlir::DictionaryAttr {
+    if (!attrs)
+      return attrs;
+    SmallVector<mlir::NamedAttribute> kept;
+    for (mlir::NamedAttribute attr : attrs)
+      if (!attr.getName().getValue().starts_with("aig."))
+        kept.push_back(attr);
+    return mlir::DictionaryAttr::get(attrs.getContext(), kept);
+  };
+  module.walk([&](mlir::FunctionOpInterface fn) {
+    for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+      fn.setArgAttrs(i, strip(fn.getArgAttrDict(i)));
+    for (unsigned i = 0; i < fn.getNumResults(); ++i)
+      fn.setResultAttrs(i, strip(fn.getResultAttrDict(i)));
+  });
+}
+
 Expected<std::unique_ptr<Module>> translateToLLVMIR(mlir::ModuleOp module,
                                                     LLVMContext &context,
                                                     TargetMachine &tm,
                                                     unsigned optLevel) {
+  dropAigMarks(module);
   std::unique_ptr<Module> llvmModule =
       mlir::translateModuleToLLVMIR(module, context);
   if (!llvmModule)

@@ -54,6 +54,10 @@ struct CompileCommand {
       cl::desc("Add train_step for the loss function, with sgd (momentum "
                "0.9), adam or adamw; parameters are the arguments marked "
                "{aig.param}")};
+  cl::opt<std::string> loss{
+      "loss", cl::sub(command), cl::value_desc("name"),
+      cl::desc("The loss function --train builds the step from (default: "
+               "the only one, or @loss when there are several)")};
   int execute();
 };
 

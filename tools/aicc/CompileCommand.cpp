@@ -82,7 +82,10 @@ int CompileCommand::execute() {
   if (!train.empty() && !aig::parseOptimizerKind(train))
     return fail("compile", "unknown --train optimizer '" + train +
                                "' (expected sgd, adam or adamw)");
-  if (failed(addTrainingFunctions(*module, autodiff, train)))
+  if (!loss.empty() && train.empty())
+    return fail("compile", "--loss names the loss function of --train; give "
+                           "--train too");
+  if (failed(addTrainingFunctions(*module, autodiff, train, loss)))
     return 1;
 
   if (header) {

@@ -64,7 +64,7 @@ LogicalResult configurePassManager(PassManager &pm) {
 }
 
 LogicalResult addTrainingFunctions(ModuleOp module, bool autodiff,
-                                   StringRef train) {
+                                   StringRef train, StringRef loss) {
   if (!autodiff && train.empty())
     return success();
   PassManager pm(module.getContext());
@@ -75,6 +75,7 @@ LogicalResult addTrainingFunctions(ModuleOp module, bool autodiff,
   if (!train.empty()) {
     AigTrainStepOptions options;
     options.optimizer = train.str();
+    options.loss = loss.str();
     pm.addPass(createAigTrainStep(options));
   }
   return pm.run(module);

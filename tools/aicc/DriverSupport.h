@@ -36,7 +36,8 @@ llvm::LogicalResult configurePassManager(mlir::PassManager &pm);
 /// Runs autodiff (`aig-autodiff`) and/or the optimizer pass
 /// (`aig-train-step`, optimizer = `train`, empty for none) on `module`.
 llvm::LogicalResult addTrainingFunctions(mlir::ModuleOp module, bool autodiff,
-                                         llvm::StringRef train);
+                                         llvm::StringRef train,
+                                         llvm::StringRef loss = "");
 
 /// Prints "aicc <cmd>: error: <message>" to stderr; returns exit code 1.
 int fail(llvm::StringRef command, llvm::StringRef message);

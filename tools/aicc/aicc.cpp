@@ -59,6 +59,11 @@ int main(int argc, char **argv) {
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
   hideBackendOptions();
+  // A diagnostic shows file:line:col and the source line; MLIR's default of
+  // also printing the whole enclosing op (often the module) buries it.
+  if (auto *printOp = static_cast<cl::opt<bool> *>(
+          cl::getRegisteredOptions()["mlir-print-op-on-diagnostic"]))
+    printOp->setInitialValue(false);
 
   CompileCommand compile;
   RunCommand run;

@@ -17,7 +17,8 @@ namespace aicc {
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine();
 
 /// Translates a module in the LLVM dialect to LLVM IR for `tm` and runs
-/// LLVM's optimization pipeline at `optLevel` (0-3).
+/// LLVM's optimization pipeline at `optLevel` (0-3). The aig.* argument and
+/// result marks are dropped from `module` first.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
                   llvm::TargetMachine &tm, unsigned optLevel = 3);

@@ -71,7 +71,8 @@ def AigTrainStep : Pass<"aig-train-step", "mlir::ModuleOp"> {
     Option<"optimizer", "optimizer", "std::string", "\"sgd\"",
            "sgd, adam or adamw">,
     Option<"loss", "loss", "std::string", "\"\"",
-           "Loss function (default: the only loss function)">,
+           "Loss function (default: the only loss function, or @loss "
+           "when there are several)">,
     Option<"name", "name", "std::string", "\"train_step\"",
            "Name of the generated function">,
     Option<"momentum", "momentum", "double", "0.9", "SGD momentum">,

@@ -276,8 +276,11 @@ struct AigTrainStepPass : aicc::impl::AigTrainStepBase<AigTrainStepPass> {
     if (!loss.empty()) {
       lossFn = module.lookupSymbol<func::FuncOp>(loss);
       if (!lossFn) {
-        module.emitError() << "aig-train-step: no function named '"
-                           << loss.getValue() << "'";
+        auto functions = module.getOps<func::FuncOp>();
+        emitError(functions.empty() ? module.getLoc()
+                                    : (*functions.begin()).getLoc())
+            << "no function named '" << loss.getValue()
+            << "' to train (the loss function given)";
         return signalPassFailure();
       }
     } else {
@@ -285,9 +288,30 @@ struct AigTrainStepPass : aicc::impl::AigTrainStepBase<AigTrainStepPass> {
       for (auto fn : module.getOps<func::FuncOp>())
         if (aicc::aig::isLossFunction(fn))
           candidates.push_back(fn);
+      // Several: @loss is the one `aicc train` uses, so it wins here too.
+      auto named = llvm::find_if(candidates, [](func::FuncOp fn) {
+        return fn.getSymName() == "loss";
+      });
+      if (candidates.size() > 1 && named != candidates.end())
+        candidates = {*named};
       if (candidates.size() != 1) {
-        module.emitError() << "aig-train-step: found " << candidates.size()
-                           << " loss functions; choose one with loss=<name>";
+        std::string names;
+        for (func::FuncOp fn : candidates)
+          names += (names.empty() ? "@" : ", @") + fn.getSymName().str();
+        // At a function, not at the module's line 0.
+        auto functions = module.getOps<func::FuncOp>();
+        Location loc = !candidates.empty() ? candidates.back().getLoc()
+                       : functions.empty() ? module.getLoc()
+                                           : (*functions.begin()).getLoc();
+        if (candidates.empty())
+          emitError(loc) << "no loss function to train: a public function "
+                            "whose first result is a rank-0 float is needed";
+        else
+          emitError(loc) << "found " << candidates.size()
+                         << " loss functions (" << names
+                         << ") and none is named @loss: choose one (aicc "
+                            "compile --loss NAME, or the pass option "
+                            "loss=NAME)";
         return signalPassFailure();
       }
       lossFn = candidates.front();
