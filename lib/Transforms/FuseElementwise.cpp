@@ -67,6 +67,20 @@ bool otherUsersFollow(linalg::GenericOp producer, linalg::GenericOp consumer) {
   return true;
 }
 
+/// Fusing clones the producer's body into the consumer, so merging a chain
+/// of N ops one by one copies O(N^2) ops: past this many ops in the merged
+/// body, a kernel ends and the next starts. (A chain of 20,000 tanh took
+/// over a minute to compile; LLVM gains nothing from longer bodies.)
+constexpr size_t kMaxFusedBodyOps = 256;
+
+bool smallEnoughToFuse(Operation *producer, Operation *consumer) {
+  auto bodySize = [](Operation *op) -> size_t {
+    auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+    return generic ? generic.getBody()->getOperations().size() : 0;
+  };
+  return bodySize(producer) + bodySize(consumer) <= kMaxFusedBodyOps;
+}
+
 struct MergeMultiUseProducer : OpRewritePattern<linalg::GenericOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -78,6 +92,7 @@ struct MergeMultiUseProducer : OpRewritePattern<linalg::GenericOp> {
           !linalg::areElementwiseOpsFusable(operand) ||
           !sameIterationSpace(producer, consumer, *operand) ||
           !readsProducerOnce(producer, consumer) ||
+          !smallEnoughToFuse(producer, consumer) ||
           !otherUsersFollow(producer, consumer))
         continue;
       FailureOr<linalg::ElementwiseOpFusionResult> fused =
@@ -105,7 +120,8 @@ struct FuseElementwisePass
     linalg::populateElementwiseOpsFusionPatterns(
         patterns, [](OpOperand *operand) {
           Operation *producer = operand->get().getDefiningOp();
-          return producer && producer->hasOneUse();
+          return producer && producer->hasOneUse() &&
+                 smallEnoughToFuse(producer, operand->getOwner());
         });
     linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
     linalg::GenericOp::getCanonicalizationPatterns(patterns, &getContext());
