@@ -9,7 +9,7 @@ config.name = "AICC"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
-                   "unit"]
+                   "unit", "fuzz"]
 # A miscompiled program can hang instead of crashing: no test may take more
 # than 10 minutes (the slowest takes under a minute). Needs python3-psutil.
 lit_config.maxIndividualTestTime = 600
@@ -34,3 +34,7 @@ if os.path.exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
 # Tests that need Debian's fortunes (text for the sequence models).
 if os.path.exists("/usr/share/games/fortunes/computers"):
     config.available_features.add("fortunes")
+# The ASan + UBSan build (scripts/sanitize.sh): tests that cannot run under
+# ASan say `UNSUPPORTED: asan` with their reason (docs/testing.md).
+if config.aicc_sanitize:
+    config.available_features.add("asan")

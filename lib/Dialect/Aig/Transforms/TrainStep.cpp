@@ -217,18 +217,27 @@ FailureOr<func::FuncOp> createTrainStep(func::FuncOp lossFn,
     }
     if (spec.kind == OptimizerSpec::Kind::Adam && spec.weightDecay != 0.0)
       g = e.add(g, e.mul(e.c(spec.weightDecay), p));
-    Value m = e.add(e.mul(e.c(spec.beta1), state(0)),
-                    e.mul(e.c(1.0 - spec.beta1), g));
-    Value v = e.add(e.mul(e.c(spec.beta2), state(1)),
-                    e.mul(e.c(1.0 - spec.beta2), e.mul(g, g)));
+    // One op per statement: C++ leaves the order of a call's arguments
+    // open, and the IR must not depend on the compiler that built aicc.
+    Value mNew = e.mul(e.c(1.0 - spec.beta1), g);
+    Value mOld = e.mul(e.c(spec.beta1), state(0));
+    Value m = e.add(mOld, mNew);
+    Value gg = e.mul(g, g);
+    Value vNew = e.mul(e.c(1.0 - spec.beta2), gg);
+    Value vOld = e.mul(e.c(spec.beta2), state(1));
+    Value v = e.add(vOld, vNew);
     newStates.append({m, v});
-    Value denom = e.add(e.div(SqrtOp::create(b, loc, v),
-                              SqrtOp::create(b, loc, biasCorrection2)),
-                        e.c(spec.epsilon));
+    Value eps = e.c(spec.epsilon);
+    Value sqrtCorrection = SqrtOp::create(b, loc, biasCorrection2);
+    Value sqrtV = SqrtOp::create(b, loc, v);
+    Value denom = e.add(e.div(sqrtV, sqrtCorrection), eps);
     Value stepSize = e.div(lr, biasCorrection1);
     Value base = p;
-    if (spec.kind == OptimizerSpec::Kind::AdamW && spec.weightDecay != 0.0)
-      base = e.mul(p, e.sub(e.c(1.0), e.mul(lr, e.c(spec.weightDecay))));
+    if (spec.kind == OptimizerSpec::Kind::AdamW && spec.weightDecay != 0.0) {
+      Value decay = e.mul(lr, e.c(spec.weightDecay));
+      Value one = e.c(1.0);
+      base = e.mul(p, e.sub(one, decay));
+    }
     newParams.push_back(e.sub(base, e.mul(stepSize, e.div(m, denom))));
   }
 
